@@ -1,0 +1,369 @@
+// The virtual network: TCP-like connections between nodes.
+//
+// Invariants:
+// - FIFO per direction: a message is never delivered before an earlier one on the same
+//   connection (delivery time = max(now + latency, previous delivery time), and equal
+//   times keep insertion order in the kernel queue).
+// - A cut direction (partition, isolation, one-way block) holds messages, as TCP would
+//   keep retransmitting them: they arrive after the heal, in order, unless the cut lasts
+//   longer than `giveUpUs`, when the connection breaks and both ends are told `timeout`.
+// - A reset (injected loss) or a crash loses everything in flight; the surviving end(s)
+//   are told. A graceful close delivers what the closer sent, then EOF.
+// - Nothing is ever delivered to a node that is down; listener calls are always made from
+//   kernel events, never from inside a send/close call.
+import { assert } from '../kernel/assert.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import type { EventId } from '../kernel/queue.ts';
+import type { Random } from '../kernel/random.ts';
+import type { TraceSink } from '../trace/sink.ts';
+import { drawLatency, type LatencyDist } from './latency.ts';
+import { Cuts } from './cuts.ts';
+import type { CloseReason, ConnId, LinkCounters, Message, NetListener, NodeId } from './types.ts';
+
+export interface NetConfig {
+  latency: LatencyDist;
+  /** How long a blocked direction may hold data before the connection breaks. */
+  giveUpUs: number;
+}
+
+export const defaultNetConfig: NetConfig = {
+  latency: { kind: 'uniform', minUs: 100, maxUs: 500 },
+  giveUpUs: 120_000_000,
+};
+
+interface Delivery {
+  conn: Conn;
+  dir: Direction;
+  /** null is the end-of-stream marker a graceful close or a crash sends. */
+  msg: Message | null;
+  id: number;
+  ev: EventId;
+}
+
+interface Direction {
+  from: NodeId;
+  to: NodeId;
+  lastAt: number;
+  inflight: Delivery[];
+  head: number;
+  held: Delivery[];
+  giveUp: EventId;
+}
+
+interface Conn {
+  id: ConnId;
+  a: NodeId;
+  b: NodeId;
+  open: boolean;
+  ab: Direction;
+  ba: Direction;
+}
+
+interface Spike {
+  fromUs: number;
+  untilUs: number;
+  extraUs: number;
+  nodes: readonly NodeId[] | undefined;
+}
+
+const NO_EVENT = -1;
+
+export class Network {
+  readonly cuts = new Cuts();
+  private readonly conns = new Map<ConnId, Conn>();
+  private readonly counters = new Map<NodeId, Map<NodeId, LinkCounters>>();
+  private readonly heldDirs = new Set<Direction>();
+  private spikes: Spike[] = [];
+  private nextConn = 1;
+  private nextMsg = 1;
+  private lossPpm = 0;
+  private readonly rng: Random;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly listener: NetListener,
+    private readonly sink: TraceSink,
+    readonly config: NetConfig = defaultNetConfig,
+  ) {
+    this.rng = kernel.random.net;
+  }
+
+  // ---- connections -------------------------------------------------------------------
+
+  /**
+   * Starts a connection attempt. After a round trip `to` is told `onAccept` and `from`
+   * `onConnected(tag)`; if `to` is down or the path is cut, `from` is told
+   * `onConnectFailed(tag)` after `timeoutUs`.
+   */
+  connect(from: NodeId, to: NodeId, timeoutUs: number, tag: string): void {
+    const k = this.kernel;
+    this.trace('net.connect', { from, to, tag });
+    const fail = () => this.failConnect(from, to, tag, timeoutUs);
+    if (!this.listener.isUp(to) || this.cuts.blocked(from, to) || this.cuts.blocked(to, from)) {
+      fail();
+      return;
+    }
+    const there = this.latency(from, to);
+    const back = this.latency(to, from);
+    k.after(there, () => {
+      if (!this.listener.isUp(from)) return;
+      if (!this.listener.isUp(to)) {
+        k.after(Math.max(0, timeoutUs - there), () => this.reportConnectFail(from, to, tag));
+        return;
+      }
+      const conn = this.openConn(from, to);
+      this.trace('net.accept', { conn: conn.id, from, to });
+      this.listener.onAccept(to, conn.id, from);
+      k.after(back, () => {
+        if (!this.listener.isUp(from)) return;
+        if (!conn.open) {
+          this.reportConnectFail(from, to, tag);
+          return;
+        }
+        this.trace('net.connected', { conn: conn.id, from, to, tag });
+        this.listener.onConnected(from, conn.id, to, tag);
+      });
+    });
+  }
+
+  private failConnect(from: NodeId, to: NodeId, tag: string, timeoutUs: number): void {
+    this.kernel.after(timeoutUs, () => this.reportConnectFail(from, to, tag));
+  }
+
+  private reportConnectFail(from: NodeId, to: NodeId, tag: string): void {
+    if (!this.listener.isUp(from)) return;
+    this.trace('net.connectFail', { from, to, tag, reason: 'timeout' });
+    this.listener.onConnectFailed(from, to, tag, 'timeout');
+  }
+
+  private openConn(a: NodeId, b: NodeId): Conn {
+    const dir = (from: NodeId, to: NodeId): Direction =>
+      ({ from, to, lastAt: 0, inflight: [], head: 0, held: [], giveUp: NO_EVENT });
+    const conn: Conn = { id: this.nextConn++, a, b, open: true, ab: dir(a, b), ba: dir(b, a) };
+    this.conns.set(conn.id, conn);
+    return conn;
+  }
+
+  /** The other end of `conn` as seen from `node`, or undefined if the connection is gone. */
+  peerOf(conn: ConnId, node: NodeId): NodeId | undefined {
+    const c = this.conns.get(conn);
+    if (!c) return undefined;
+    return c.a === node ? c.b : c.b === node ? c.a : undefined;
+  }
+
+  isOpen(conn: ConnId): boolean {
+    return this.conns.get(conn)?.open ?? false;
+  }
+
+  // ---- data ----------------------------------------------------------------------------
+
+  send(connId: ConnId, from: NodeId, msg: Message): void {
+    const conn = this.conns.get(connId);
+    const dir = conn ? (conn.a === from ? conn.ab : conn.b === from ? conn.ba : undefined) : undefined;
+    const id = this.nextMsg++;
+    if (!conn || !dir || !conn.open) {
+      // The sender has not yet learnt that the connection ended.
+      this.trace('net.drop', { conn: connId, from, to: dir?.to ?? null, msg: id, type: msg.type, reason: 'closed' });
+      return;
+    }
+    this.count(from, dir.to).sent++;
+    if (this.sink.enabled) this.trace('net.send', { conn: connId, from, to: dir.to, msg: id, type: msg.type, body: msg });
+    if (this.lossPpm > 0 && this.rng.chance(this.lossPpm, 1_000_000)) {
+      this.count(from, dir.to).dropped++;
+      this.trace('net.drop', { conn: connId, from, to: dir.to, msg: id, type: msg.type, reason: 'loss' });
+      this.abort(conn, 'reset', undefined);
+      return;
+    }
+    this.enqueue(conn, dir, msg, id);
+  }
+
+  private enqueue(conn: Conn, dir: Direction, msg: Message | null, id: number): void {
+    const d: Delivery = { conn, dir, msg, id, ev: NO_EVENT };
+    if (dir.held.length > 0) {
+      dir.held.push(d);
+      return;
+    }
+    this.schedule(d);
+  }
+
+  private schedule(d: Delivery): void {
+    const dir = d.dir;
+    let at = this.kernel.now + this.latency(dir.from, dir.to);
+    if (at < dir.lastAt) at = dir.lastAt;
+    dir.lastAt = at;
+    d.ev = this.kernel.at(at, this.onDelivery, d);
+    dir.inflight.push(d);
+  }
+
+  private readonly onDelivery = (arg: unknown): void => {
+    const d = arg as Delivery;
+    const dir = d.dir;
+    assert(dir.inflight[dir.head] === d, 'Network: FIFO violated');
+    dir.inflight[dir.head++] = undefined as unknown as Delivery;
+    if (dir.head === dir.inflight.length) { dir.inflight.length = 0; dir.head = 0; }
+    if (this.cuts.blocked(dir.from, dir.to)) {
+      this.hold(d);
+      return;
+    }
+    this.arrive(d);
+  };
+
+  private arrive(d: Delivery): void {
+    const { conn, dir } = d;
+    if (d.msg === null) {
+      this.finish(conn, dir.to, 'eof');
+      return;
+    }
+    assert(this.listener.isUp(dir.to), 'Network: delivery to a node that is down');
+    this.count(dir.from, dir.to).delivered++;
+    if (this.sink.enabled) this.trace('net.deliver', { conn: conn.id, from: dir.from, to: dir.to, msg: d.id, type: d.msg.type });
+    this.listener.onMessage(dir.to, conn.id, d.msg);
+  }
+
+  private hold(d: Delivery): void {
+    const dir = d.dir;
+    dir.held.push(d);
+    this.heldDirs.add(dir);
+    if (d.msg) this.trace('net.hold', { conn: d.conn.id, from: dir.from, to: dir.to, msg: d.id, type: d.msg.type });
+    if (dir.giveUp === NO_EVENT) {
+      dir.giveUp = this.kernel.after(this.config.giveUpUs, () => {
+        dir.giveUp = NO_EVENT;
+        this.abort(d.conn, 'timeout', undefined);
+      });
+    }
+  }
+
+  // ---- ends ----------------------------------------------------------------------------
+
+  /** `node` closes its end: its sent data still arrives, then the peer sees EOF. */
+  close(connId: ConnId, node: NodeId): void {
+    const conn = this.conns.get(connId);
+    if (!conn || !conn.open) return;
+    const out = conn.a === node ? conn.ab : conn.ba;
+    const back = conn.a === node ? conn.ba : conn.ab;
+    conn.open = false;
+    this.dropAll(back, 'closed');
+    this.trace('net.close', { conn: connId, node, peer: out.to, reason: 'local' });
+    this.enqueue(conn, out, null, 0);
+  }
+
+  /** `node` has crashed: everything in flight is lost and its peers (if up) see EOF. */
+  nodeDown(node: NodeId): void {
+    for (const conn of [...this.conns.values()]) {
+      if (conn.a !== node && conn.b !== node) continue;
+      const out = conn.a === node ? conn.ab : conn.ba;
+      this.dropAll(conn.ab, 'crash');
+      this.dropAll(conn.ba, 'crash');
+      conn.open = false;
+      if (this.listener.isUp(out.to)) this.enqueue(conn, out, null, 0);
+      else this.conns.delete(conn.id);
+    }
+  }
+
+  /** Breaks a connection at once: both ends (if up) are told `reason`. */
+  private abort(conn: Conn, reason: CloseReason, _by: NodeId | undefined): void {
+    if (!this.conns.has(conn.id)) return;
+    const wasOpen = conn.open;
+    conn.open = false;
+    this.dropAll(conn.ab, reason);
+    this.dropAll(conn.ba, reason);
+    this.conns.delete(conn.id);
+    const tell = (node: NodeId) => {
+      if (!this.listener.isUp(node)) return;
+      this.trace('net.close', { conn: conn.id, node, peer: node === conn.a ? conn.b : conn.a, reason });
+      this.listener.onClose(node, conn.id, reason);
+    };
+    if (wasOpen) {
+      this.kernel.after(0, () => { tell(conn.a); tell(conn.b); });
+    }
+  }
+
+  /** Called when EOF reaches `node`. */
+  private finish(conn: Conn, node: NodeId, reason: CloseReason): void {
+    this.conns.delete(conn.id);
+    this.dropAll(conn.ab, 'closed');
+    this.dropAll(conn.ba, 'closed');
+    if (!this.listener.isUp(node)) return;
+    this.trace('net.close', { conn: conn.id, node, peer: node === conn.a ? conn.b : conn.a, reason });
+    this.listener.onClose(node, conn.id, reason);
+  }
+
+  private dropAll(dir: Direction, reason: string): void {
+    for (let i = dir.head; i < dir.inflight.length; i++) this.drop(dir.inflight[i]!, reason, true);
+    dir.inflight.length = 0;
+    dir.head = 0;
+    for (const d of dir.held) this.drop(d, reason, false);
+    dir.held.length = 0;
+    this.heldDirs.delete(dir);
+    if (dir.giveUp !== NO_EVENT) {
+      this.kernel.cancel(dir.giveUp);
+      dir.giveUp = NO_EVENT;
+    }
+  }
+
+  private drop(d: Delivery, reason: string, scheduled: boolean): void {
+    if (scheduled) this.kernel.cancel(d.ev);
+    if (!d.msg) return;
+    this.count(d.dir.from, d.dir.to).dropped++;
+    this.trace('net.drop', { conn: d.conn.id, from: d.dir.from, to: d.dir.to, msg: d.id, type: d.msg.type, reason });
+  }
+
+  // ---- faults --------------------------------------------------------------------------
+
+  /** Re-checks held traffic after the cuts changed (a heal or a narrower partition). */
+  cutsChanged(): void {
+    for (const dir of [...this.heldDirs]) {
+      if (this.cuts.blocked(dir.from, dir.to)) continue;
+      this.heldDirs.delete(dir);
+      if (dir.giveUp !== NO_EVENT) {
+        this.kernel.cancel(dir.giveUp);
+        dir.giveUp = NO_EVENT;
+      }
+      const held = dir.held.splice(0);
+      for (const d of held) this.schedule(d);
+    }
+  }
+
+  setLoss(ppm: number): void {
+    assert(Number.isInteger(ppm) && ppm >= 0 && ppm <= 1_000_000, `Network.setLoss: bad ppm ${ppm}`);
+    this.lossPpm = ppm;
+  }
+
+  spike(durationUs: number, extraUs: number, nodes?: readonly NodeId[]): void {
+    const now = this.kernel.now;
+    this.spikes = this.spikes.filter((s) => s.untilUs > now);
+    this.spikes.push({ fromUs: now, untilUs: now + durationUs, extraUs, nodes });
+  }
+
+  // ---- helpers -------------------------------------------------------------------------
+
+  private latency(from: NodeId, to: NodeId): number {
+    let us = drawLatency(this.config.latency, this.rng);
+    if (this.spikes.length > 0) {
+      const now = this.kernel.now;
+      for (const s of this.spikes) {
+        if (now >= s.fromUs && now < s.untilUs && (!s.nodes || s.nodes.includes(from) || s.nodes.includes(to))) us += s.extraUs;
+      }
+    }
+    return us;
+  }
+
+  count(from: NodeId, to: NodeId): LinkCounters {
+    let row = this.counters.get(from);
+    if (!row) this.counters.set(from, (row = new Map()));
+    let c = row.get(to);
+    if (!c) row.set(to, (c = { sent: 0, delivered: 0, dropped: 0 }));
+    return c;
+  }
+
+  /** Per-link counters, sorted by (from, to). */
+  linkCounters(): { from: NodeId; to: NodeId; counters: LinkCounters }[] {
+    const out: { from: NodeId; to: NodeId; counters: LinkCounters }[] = [];
+    for (const [from, row] of this.counters) for (const [to, counters] of row) out.push({ from, to, counters: { ...counters } });
+    return out.sort((x, y) => x.from - y.from || x.to - y.to);
+  }
+
+  private trace(e: string, fields: Record<string, unknown>): void {
+    if (this.sink.enabled) this.sink.emit({ t: this.kernel.now, e, ...fields });
+  }
+}
