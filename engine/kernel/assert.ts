@@ -12,3 +12,8 @@ export function assert(cond: unknown, msg: string): asserts cond {
 export function unreachable(x: never): never {
   throw new AssertionError(`unreachable: ${JSON.stringify(x)}`);
 }
+
+/** Throws an AssertionError; for hot paths, where `assert`'s message would be built on every call. */
+export function fail(msg: string): never {
+  throw new AssertionError(msg);
+}

@@ -2,7 +2,7 @@
 // happens in a run — a message arriving, a timer firing, an fsync finishing, a fault — is
 // an event here, executed in (time, insertion sequence) order. The kernel never reads a
 // real clock; `now` only moves when an event is popped.
-import { assert } from './assert.ts';
+import { assert, fail } from './assert.ts';
 import { EventQueue, type EventId, type Handler } from './queue.ts';
 import { RandomStreams } from './random.ts';
 import type { Micros } from './time.ts';
@@ -27,13 +27,13 @@ export class Kernel {
 
   /** Schedules `fn(arg)` at absolute time `time` (never in the past). */
   at(time: Micros, fn: Handler, arg?: unknown): EventId {
-    assert(time >= this.now, `Kernel.at: ${time} is before now (${this.now})`);
+    if (!(time >= this.now)) fail(`Kernel.at: ${time} is before now (${this.now})`);
     return this.queue.push(time, fn, arg);
   }
 
   /** Schedules `fn(arg)` after `delay` microseconds. */
   after(delay: Micros, fn: Handler, arg?: unknown): EventId {
-    assert(delay >= 0, `Kernel.after: negative delay ${delay}`);
+    if (!(delay >= 0)) fail(`Kernel.after: negative delay ${delay}`);
     return this.queue.push(this.now + delay, fn, arg);
   }
 

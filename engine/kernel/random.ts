@@ -3,7 +3,7 @@
 // another (e.g. more workload never changes the network's latencies). The API is
 // integer-only so that Node and every browser make the same decisions.
 import seedrandom from 'seedrandom';
-import { assert } from './assert.ts';
+import { assert, fail } from './assert.ts';
 
 const TWO_32 = 0x1_0000_0000;
 
@@ -22,7 +22,7 @@ export class Random {
 
   /** Uniform integer in [0, n), unbiased, for 1 <= n <= 2^53. */
   int(n: number): number {
-    assert(Number.isSafeInteger(n) && n >= 1, `Random.int: bad bound ${n}`);
+    if (!(Number.isSafeInteger(n) && n >= 1)) fail(`Random.int: bad bound ${n}`);
     if (n <= TWO_32) {
       // Rejection sampling keeps the result unbiased for any n.
       const limit = TWO_32 - (TWO_32 % n);
@@ -41,13 +41,13 @@ export class Random {
 
   /** Uniform integer in [lo, hi], inclusive. */
   between(lo: number, hi: number): number {
-    assert(hi >= lo, `Random.between: ${lo} > ${hi}`);
+    if (!(hi >= lo)) fail(`Random.between: ${lo} > ${hi}`);
     return lo + this.int(hi - lo + 1);
   }
 
   /** True with probability num/den. */
   chance(num: number, den: number): boolean {
-    assert(den > 0 && num >= 0, `Random.chance: bad ${num}/${den}`);
+    if (!(den > 0 && num >= 0)) fail(`Random.chance: bad ${num}/${den}`);
     if (num <= 0) return false;
     if (num >= den) return true;
     return this.int(den) < num;

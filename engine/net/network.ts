@@ -48,6 +48,8 @@ interface Direction {
   head: number;
   held: Delivery[];
   giveUp: EventId;
+  /** This link's counters (shared by every connection between the same two nodes). */
+  counters: LinkCounters;
 }
 
 interface Conn {
@@ -138,7 +140,7 @@ export class Network {
 
   private openConn(a: NodeId, b: NodeId): Conn {
     const dir = (from: NodeId, to: NodeId): Direction =>
-      ({ from, to, lastAt: 0, inflight: [], head: 0, held: [], giveUp: NO_EVENT });
+      ({ from, to, lastAt: 0, inflight: [], head: 0, held: [], giveUp: NO_EVENT, counters: this.count(from, to) });
     const conn: Conn = { id: this.nextConn++, a, b, open: true, ab: dir(a, b), ba: dir(b, a) };
     this.conns.set(conn.id, conn);
     return conn;
@@ -166,10 +168,10 @@ export class Network {
       this.trace('net.drop', { conn: connId, from, to: dir?.to ?? null, msg: id, type: msg.type, reason: 'closed' });
       return;
     }
-    this.count(from, dir.to).sent++;
+    dir.counters.sent++;
     if (this.sink.enabled) this.trace('net.send', { conn: connId, from, to: dir.to, msg: id, type: msg.type, body: msg });
     if (this.lossPpm > 0 && this.rng.chance(this.lossPpm, 1_000_000)) {
-      this.count(from, dir.to).dropped++;
+      dir.counters.dropped++;
       this.trace('net.drop', { conn: connId, from, to: dir.to, msg: id, type: msg.type, reason: 'loss' });
       this.abort(conn, 'reset', undefined);
       return;
@@ -200,7 +202,14 @@ export class Network {
     const dir = d.dir;
     assert(dir.inflight[dir.head] === d, 'Network: FIFO violated');
     dir.inflight[dir.head++] = undefined as unknown as Delivery;
-    if (dir.head === dir.inflight.length) { dir.inflight.length = 0; dir.head = 0; }
+    if (dir.head === dir.inflight.length) {
+      dir.inflight.length = 0;
+      dir.head = 0;
+    } else if (dir.head >= 1024 && dir.head * 2 >= dir.inflight.length) {
+      // A steady stream never drains: compact so the array does not grow without bound.
+      dir.inflight.splice(0, dir.head);
+      dir.head = 0;
+    }
     if (this.cuts.blocked(dir.from, dir.to)) {
       this.hold(d);
       return;
@@ -215,7 +224,7 @@ export class Network {
       return;
     }
     assert(this.listener.isUp(dir.to), 'Network: delivery to a node that is down');
-    this.count(dir.from, dir.to).delivered++;
+    dir.counters.delivered++;
     if (this.sink.enabled) this.trace('net.deliver', { conn: conn.id, from: dir.from, to: dir.to, msg: d.id, type: d.msg.type });
     this.listener.onMessage(dir.to, conn.id, d.msg);
   }
@@ -304,7 +313,7 @@ export class Network {
   private drop(d: Delivery, reason: string, scheduled: boolean): void {
     if (scheduled) this.kernel.cancel(d.ev);
     if (!d.msg) return;
-    this.count(d.dir.from, d.dir.to).dropped++;
+    d.dir.counters.dropped++;
     this.trace('net.drop', { conn: d.conn.id, from: d.dir.from, to: d.dir.to, msg: d.id, type: d.msg.type, reason });
   }
 

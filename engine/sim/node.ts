@@ -2,7 +2,7 @@
 // drift, its disk with fsync latency, and the NodeContext its Process acts through.
 // Everything volatile — the Process object, timers, connections, pending fsyncs — belongs
 // to one incarnation and is dropped by a crash; only the disk's durable content survives.
-import { assert } from '../kernel/assert.ts';
+import { assert, fail } from '../kernel/assert.ts';
 import type { EventId } from '../kernel/queue.ts';
 import type { Random } from '../kernel/random.ts';
 import type { Micros } from '../kernel/time.ts';
@@ -45,7 +45,7 @@ export class NodeHost implements NodeContext {
   // ---- lifecycle -------------------------------------------------------------------------
 
   start(): void {
-    assert(!this.up, `node ${this.id} is already up`);
+    if (!(!this.up)) fail(`node ${this.id} is already up`);
     this.up = true;
     this.incarnation++;
     this.process = this.factory(this.id);
@@ -79,7 +79,7 @@ export class NodeHost implements NodeContext {
   }
 
   setDrift(ppm: number): void {
-    assert(Number.isInteger(ppm) && ppm > -PPM && ppm < PPM, `drift out of range: ${ppm}`);
+    if (!(Number.isInteger(ppm) && ppm > -PPM && ppm < PPM)) fail(`drift out of range: ${ppm}`);
     this.localBase = this.now();
     this.realBase = this.sim.kernel.now;
     this.driftPpm = ppm;
@@ -96,7 +96,7 @@ export class NodeHost implements NodeContext {
   // ---- timers ----------------------------------------------------------------------------
 
   setTimer(key: string, delayUs: Micros): void {
-    assert(Number.isFinite(delayUs) && delayUs >= 0, `setTimer(${key}): bad delay ${delayUs}`);
+    if (!(Number.isFinite(delayUs) && delayUs >= 0)) fail(`setTimer(${key}): bad delay ${delayUs}`);
     this.cancelTimer(key);
     const arg: TimerArg = { host: this, key, ev: -1 };
     arg.ev = this.sim.kernel.after(this.realDelay(Math.round(delayUs)), fireTimer, arg);
@@ -115,7 +115,7 @@ export class NodeHost implements NodeContext {
   }
 
   fire(arg: TimerArg): void {
-    assert(this.timers.get(arg.key) === arg, `stale timer ${arg.key} on node ${this.id}`);
+    if (!(this.timers.get(arg.key) === arg)) fail(`stale timer ${arg.key} on node ${this.id}`);
     this.timers.delete(arg.key);
     if (this.sim.sink.enabled) this.sim.emit('timer.fire', { node: this.id, key: arg.key });
     this.process!.onTimer?.(this, arg.key);

@@ -3,7 +3,7 @@
 // tests, the CLI and the browser worker drive.
 import { Kernel } from '../kernel/kernel.ts';
 import type { Micros } from '../kernel/time.ts';
-import { assert } from '../kernel/assert.ts';
+import { assert, fail } from '../kernel/assert.ts';
 import { type LatencyDist } from '../net/latency.ts';
 import { Network, defaultNetConfig, type NetConfig } from '../net/network.ts';
 import type { CloseReason, ConnId, ConnectFailReason, Message, NetListener, NodeId } from '../net/types.ts';
@@ -55,8 +55,8 @@ export class Sim implements NetListener {
   // ---- nodes -----------------------------------------------------------------------------
 
   addNode(id: NodeId, factory: ProcessFactory): NodeHost {
-    assert(Number.isSafeInteger(id), `bad node id ${id}`);
-    assert(!this.hosts.has(id), `node ${id} added twice`);
+    if (!Number.isSafeInteger(id)) fail(`bad node id ${id}`);
+    if (this.hosts.has(id)) fail(`node ${id} added twice`);
     const host = new NodeHost(this, id, factory);
     this.hosts.set(id, host);
     return host;
@@ -64,7 +64,7 @@ export class Sim implements NetListener {
 
   node(id: NodeId): NodeHost {
     const h = this.hosts.get(id);
-    assert(h, `no node ${id}`);
+    if (!h) fail(`no node ${id}`);
     return h;
   }
 

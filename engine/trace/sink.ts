@@ -51,3 +51,21 @@ export class RecordingSink implements TraceSink {
     return this.hasher.digest();
   }
 }
+
+/** Buffers events until `attach` names the real sink (lets a header precede them). */
+export class DeferredSink implements TraceSink {
+  readonly enabled = true;
+  private target: TraceSink | undefined;
+  private buffer: TraceEvent[] = [];
+
+  emit(ev: TraceEvent): void {
+    if (this.target) this.target.emit(ev);
+    else this.buffer.push(ev);
+  }
+
+  attach(target: TraceSink): void {
+    this.target = target;
+    for (const ev of this.buffer) target.emit(ev);
+    this.buffer = [];
+  }
+}

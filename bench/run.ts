@@ -1,0 +1,28 @@
+// `npm run bench` runs every benchmark and prints a table; `npm run bench -- --json`
+// prints one JSON object whose keys are a stable interface for other tools.
+import { baselineHeapEventsPerS, kernelEventsPerS, nodeTimerChurnPerS, timerChurnPerS } from './kernel.ts';
+import { netDeliveriesPerS } from './net.ts';
+
+const json = process.argv.includes('--json');
+
+function best(fn: () => number, runs = 3): number {
+  let b = 0;
+  for (let i = 0; i < runs; i++) b = Math.max(b, fn());
+  return Math.round(b);
+}
+
+const results: Record<string, number> = {};
+const add = (key: string, fn: () => number, runs?: number) => {
+  results[key] = best(fn, runs);
+  if (!json) process.stderr.write(`${key.padEnd(32)} ${results[key]!.toLocaleString('en-US')}\n`);
+};
+
+add('baseline_heap_events_per_s', baselineHeapEventsPerS);
+add('kernel_events_per_s', kernelEventsPerS);
+add('timer_churn_per_s', timerChurnPerS);
+add('node_timer_churn_per_s', nodeTimerChurnPerS);
+add('net_deliveries_per_s', netDeliveriesPerS);
+
+results.kernel_vs_baseline_ratio = Math.round((results.kernel_events_per_s! / results.baseline_heap_events_per_s!) * 1000) / 1000;
+if (json) process.stdout.write(JSON.stringify(results) + '\n');
+else process.stderr.write(`${'kernel_vs_baseline_ratio'.padEnd(32)} ${results.kernel_vs_baseline_ratio}\n`);

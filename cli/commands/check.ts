@@ -1,0 +1,27 @@
+// `zksim check <trace>`: validates a trace file line by line (streaming), reporting the
+// first bad line by number and field. Exit status 0 = valid, 1 = invalid, 2 = unreadable.
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { TraceLineValidator } from '../../engine/trace/reader.ts';
+import { fail } from '../errors.ts';
+
+export async function checkCommand(path: string, flags: { json?: boolean }, out: (s: string) => void): Promise<number> {
+  if (!existsSync(path)) fail(`no such trace file: ${path}`);
+  const v = new TraceLineValidator();
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let error = undefined;
+  for await (const line of lines) {
+    error = v.push(line);
+    if (error) break;
+  }
+  if (!error) error = v.finish();
+  if (error) {
+    if (flags.json) out(JSON.stringify({ ok: false, error }));
+    else out(`${path}: invalid: line ${error.line}${error.field ? `: field "${error.field}"` : ''}: ${error.message}`);
+    return 1;
+  }
+  const r = v.result();
+  if (flags.json) out(JSON.stringify({ ok: true, ...r }));
+  else out(`${path}: valid zksim trace (scenario ${r.scenario}, seed ${r.seed}, ${r.events} events, hash ${r.hash})`);
+  return 0;
+}

@@ -1,0 +1,49 @@
+// `zksim run <scenario>`: runs a scenario for a seed and prints its summary.
+import { findScenario, scenarios } from '../../scenarios/index.ts';
+import { runScenario, type RunSummary } from '../../scenarios/runner.ts';
+import { parseFaultsOption, parseSeed, parseUntil } from '../args.ts';
+import { fail } from '../errors.ts';
+import { TraceFileWriter } from '../traceFile.ts';
+
+export interface RunFlags {
+  seed: string;
+  until?: string;
+  trace?: string;
+  json?: boolean;
+  faults?: string;
+}
+
+export function runCommand(id: string, flags: RunFlags, out: (s: string) => void): void {
+  const scenario = findScenario(id);
+  if (!scenario) fail(`unknown scenario "${id}" (known: ${scenarios.map((s) => s.id).join(', ')})`);
+  const seed = parseSeed(flags.seed);
+  const untilUs = flags.until === undefined ? scenario.defaultUntilUs : parseUntil(flags.until);
+  const extraFaults = flags.faults === undefined ? undefined : parseFaultsOption(flags.faults, scenario.nodes);
+  const writer = flags.trace ? new TraceFileWriter(flags.trace) : undefined;
+  const started = performance.now();
+  let summary: RunSummary;
+  try {
+    summary = runScenario(scenario, { seed, untilUs, write: writer?.write, extraFaults }).summary;
+  } finally {
+    writer?.close();
+  }
+  const wallMs = performance.now() - started;
+  if (flags.json) {
+    out(JSON.stringify(summary));
+    return;
+  }
+  out(formatSummary(summary, wallMs, flags.trace));
+}
+
+function formatSummary(s: RunSummary, wallMs: number, tracePath: string | undefined): string {
+  const lines = [
+    `scenario   ${s.scenario}`,
+    `seed       ${s.seed}`,
+    `simulated  ${s.simulatedMs} ms in ${wallMs.toFixed(0)} ms wall (${(s.simulatedMs / Math.max(wallMs, 1)).toFixed(0)}x real time)`,
+    `events     ${s.events}`,
+    `trace hash ${s.traceHash}${tracePath ? `  (written to ${tracePath})` : ''}`,
+  ];
+  const { scenario: _a, seed: _b, simulatedMs: _c, events: _d, traceHash: _e, ...rest } = s;
+  for (const [k, v] of Object.entries(rest)) lines.push(`${k.padEnd(10)} ${JSON.stringify(v)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,13 @@
+// The scenario registry: every named scenario, in the order `zksim list` shows them.
+import { demoGossip5 } from './demo-gossip-5.ts';
+import type { Scenario } from './types.ts';
+
+export const scenarios: readonly Scenario[] = [demoGossip5];
+
+export const defaultScenarioId = 'demo-gossip-5';
+
+export function findScenario(id: string): Scenario | undefined {
+  return scenarios.find((s) => s.id === id);
+}
+
+export type { Scenario } from './types.ts';
