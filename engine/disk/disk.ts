@@ -22,7 +22,14 @@ interface File {
   durable: Image;
 }
 
-const EMPTY: Image = Object.freeze({ chunks: [], n: 0, bytes: 0 }) as Image;
+// Frozen all the way down: shared by every never-synced file of every disk.
+const EMPTY: Image = Object.freeze({ chunks: Object.freeze([]) as unknown as Uint8Array[], n: 0, bytes: 0 });
+
+/** What an fsync issued at some moment will make durable: the file (not its name) and its content then. */
+export interface SyncPoint {
+  readonly file: object;
+  readonly image: Image;
+}
 
 export interface CrashLoss {
   file: string;
@@ -90,15 +97,18 @@ export class Disk {
   }
 
   /** Captures what an fsync of `name` issued now will make durable. */
-  syncPoint(name: string): Image | undefined {
+  syncPoint(name: string): SyncPoint | undefined {
     const f = this.files.get(name);
-    return f ? { ...f.live } : undefined;
+    return f ? { file: f, image: { ...f.live } } : undefined;
   }
 
-  /** Completes an fsync: `image` (from `syncPoint`) becomes the durable content. */
-  commitSync(name: string, image: Image): void {
-    const f = this.files.get(name);
-    if (f) f.durable = image;
+  /**
+   * Completes an fsync: the captured content becomes the durable content of the file it
+   * was taken from — like fsync(fd), it follows the file through a rename, and a file
+   * deleted meanwhile makes nothing durable (not even a new file of the same name).
+   */
+  commitSync(point: SyncPoint): void {
+    (point.file as File).durable = point.image;
   }
 
   /** Unsynced bytes of `name`. */
@@ -124,8 +134,10 @@ export class Disk {
         }
       }
       if (lost > 0) losses.push({ file: name, lostBytes: lost - torn, tornBytes: torn });
-      f.live = img;
       f.durable = img;
+      // The live image gets its own object and chunk array: appends mutate the live image
+      // in place, which must never change the durable one (or EMPTY).
+      f.live = { chunks: img.chunks.slice(0, img.n), n: img.n, bytes: img.bytes };
     }
     return losses;
   }

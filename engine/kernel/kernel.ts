@@ -2,7 +2,7 @@
 // happens in a run — a message arriving, a timer firing, an fsync finishing, a fault — is
 // an event here, executed in (time, insertion sequence) order. The kernel never reads a
 // real clock; `now` only moves when an event is popped.
-import { assert, fail } from './assert.ts';
+import { fail } from './assert.ts';
 import { EventQueue, type EventId, type Handler } from './queue.ts';
 import { RandomStreams } from './random.ts';
 import type { Micros } from './time.ts';

@@ -18,17 +18,24 @@ import type { Random } from '../kernel/random.ts';
 import type { TraceSink } from '../trace/sink.ts';
 import { drawLatency, type LatencyDist } from './latency.ts';
 import { Cuts } from './cuts.ts';
-import type { CloseReason, ConnId, LinkCounters, Message, NetListener, NodeId } from './types.ts';
+import type { CloseReason, ConnectFailReason, ConnId, LinkCounters, Message, NetListener, NodeId } from './types.ts';
 
 export interface NetConfig {
   latency: LatencyDist;
   /** How long a blocked direction may hold data before the connection breaks. */
   giveUpUs: number;
+  /**
+   * What a connect to a node that is down meets: `false` — silence, the attempt times out
+   * (a machine that is off); `true` — a refusal after one round trip (a host whose server
+   * process died: its kernel answers RST, as after ZooKeeper's measured SIGKILLs).
+   */
+  refuseWhenDown: boolean;
 }
 
 export const defaultNetConfig: NetConfig = {
   latency: { kind: 'uniform', minUs: 100, maxUs: 500 },
   giveUpUs: 120_000_000,
+  refuseWhenDown: false,
 };
 
 interface Delivery {
@@ -79,6 +86,8 @@ export class Network {
   private nextConn = 1;
   private nextMsg = 1;
   private lossPpm = 0;
+  /** Crashes per node so far; a connect attempt is void once its node has crashed. */
+  private readonly downs = new Map<NodeId, number>();
   private readonly rng: Random;
 
   constructor(
@@ -100,42 +109,54 @@ export class Network {
   connect(from: NodeId, to: NodeId, timeoutUs: number, tag: string): void {
     const k = this.kernel;
     this.trace('net.connect', { from, to, tag });
-    const fail = () => this.failConnect(from, to, tag, timeoutUs);
-    if (!this.listener.isUp(to) || this.cuts.blocked(from, to) || this.cuts.blocked(to, from)) {
-      fail();
+    // The attempt belongs to this incarnation of `from`: a crash (even with a restart
+    // before the answer) discards it, so a later incarnation never hears of it.
+    const downs = this.downs.get(from) ?? 0;
+    const alive = () => this.listener.isUp(from) && (this.downs.get(from) ?? 0) === downs;
+    if (this.cuts.blocked(from, to) || this.cuts.blocked(to, from)) {
+      k.after(timeoutUs, () => this.reportConnectFail(from, to, tag, alive));
+      return;
+    }
+    if (!this.listener.isUp(to)) {
+      if (this.config.refuseWhenDown) {
+        const rtt = this.latency(from, to) + this.latency(to, from);
+        k.after(Math.min(rtt, timeoutUs), () => this.reportConnectFail(from, to, tag, alive, 'refused'));
+      } else {
+        k.after(timeoutUs, () => this.reportConnectFail(from, to, tag, alive));
+      }
       return;
     }
     const there = this.latency(from, to);
     const back = this.latency(to, from);
     k.after(there, () => {
-      if (!this.listener.isUp(from)) return;
+      if (!alive()) return;
       if (!this.listener.isUp(to)) {
-        k.after(Math.max(0, timeoutUs - there), () => this.reportConnectFail(from, to, tag));
+        k.after(Math.max(0, timeoutUs - there), () => this.reportConnectFail(from, to, tag, alive));
         return;
       }
       const conn = this.openConn(from, to);
-      this.trace('net.accept', { conn: conn.id, from, to });
-      this.listener.onAccept(to, conn.id, from);
+      // The connector learns of the connection before any byte the acceptor sends (TCP's
+      // SYN-ACK precedes the data): schedule it first and start the acceptor's direction
+      // after it, or data sent in onAccept could reach `from` before onConnected.
+      conn.ba.lastAt = k.now + back;
       k.after(back, () => {
-        if (!this.listener.isUp(from)) return;
+        if (!alive()) return;
         if (!conn.open) {
-          this.reportConnectFail(from, to, tag);
+          this.reportConnectFail(from, to, tag, alive);
           return;
         }
         this.trace('net.connected', { conn: conn.id, from, to, tag });
         this.listener.onConnected(from, conn.id, to, tag);
       });
+      this.trace('net.accept', { conn: conn.id, from, to, tag });
+      this.listener.onAccept(to, conn.id, from, tag);
     });
   }
 
-  private failConnect(from: NodeId, to: NodeId, tag: string, timeoutUs: number): void {
-    this.kernel.after(timeoutUs, () => this.reportConnectFail(from, to, tag));
-  }
-
-  private reportConnectFail(from: NodeId, to: NodeId, tag: string): void {
-    if (!this.listener.isUp(from)) return;
-    this.trace('net.connectFail', { from, to, tag, reason: 'timeout' });
-    this.listener.onConnectFailed(from, to, tag, 'timeout');
+  private reportConnectFail(from: NodeId, to: NodeId, tag: string, alive: () => boolean, reason: ConnectFailReason = 'timeout'): void {
+    if (!alive()) return;
+    this.trace('net.connectFail', { from, to, tag, reason });
+    this.listener.onConnectFailed(from, to, tag, reason);
   }
 
   private openConn(a: NodeId, b: NodeId): Conn {
@@ -181,7 +202,9 @@ export class Network {
 
   private enqueue(conn: Conn, dir: Direction, msg: Message | null, id: number): void {
     const d: Delivery = { conn, dir, msg, id, ev: NO_EVENT };
-    if (dir.held.length > 0) {
+    // Straight to the held queue only when nothing is still in flight on this direction:
+    // an earlier message in flight will be held when it arrives and must stay ahead.
+    if (dir.held.length > 0 && dir.head === dir.inflight.length) {
       dir.held.push(d);
       return;
     }
@@ -258,6 +281,7 @@ export class Network {
 
   /** `node` has crashed: everything in flight is lost and its peers (if up) see EOF. */
   nodeDown(node: NodeId): void {
+    this.downs.set(node, (this.downs.get(node) ?? 0) + 1);
     for (const conn of [...this.conns.values()]) {
       if (conn.a !== node && conn.b !== node) continue;
       const out = conn.a === node ? conn.ab : conn.ba;
@@ -273,6 +297,9 @@ export class Network {
   private abort(conn: Conn, reason: CloseReason, _by: NodeId | undefined): void {
     if (!this.conns.has(conn.id)) return;
     const wasOpen = conn.open;
+    // After a close or crash the connection is half-gone: the end still waiting for the
+    // EOF (held by a cut) has not been told yet and must be, or it would wait forever.
+    const waiting = [conn.ab, conn.ba].filter((d) => hasEof(d)).map((d) => d.to);
     conn.open = false;
     this.dropAll(conn.ab, reason);
     this.dropAll(conn.ba, reason);
@@ -284,6 +311,8 @@ export class Network {
     };
     if (wasOpen) {
       this.kernel.after(0, () => { tell(conn.a); tell(conn.b); });
+    } else if (waiting.length > 0) {
+      this.kernel.after(0, () => { for (const n of waiting) tell(n); });
     }
   }
 
@@ -329,7 +358,14 @@ export class Network {
         dir.giveUp = NO_EVENT;
       }
       const held = dir.held.splice(0);
+      // Data still in flight was sent after the held data: it must queue behind it (FIFO),
+      // so it is taken back and scheduled again after the held data.
+      const later = dir.inflight.slice(dir.head);
+      for (const d of later) this.kernel.cancel(d.ev);
+      dir.inflight.length = 0;
+      dir.head = 0;
       for (const d of held) this.schedule(d);
+      for (const d of later) this.schedule(d);
     }
   }
 
@@ -375,4 +411,10 @@ export class Network {
   private trace(e: string, fields: Record<string, unknown>): void {
     if (this.sink.enabled) this.sink.emit({ t: this.kernel.now, e, ...fields });
   }
+}
+
+/** Whether an end-of-stream marker is in flight or held on `dir`. */
+function hasEof(dir: Direction): boolean {
+  for (let i = dir.head; i < dir.inflight.length; i++) if (dir.inflight[i]!.msg === null) return true;
+  return dir.held.some((d) => d.msg === null);
 }

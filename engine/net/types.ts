@@ -18,12 +18,14 @@ export interface Message {
  */
 export type CloseReason = 'local' | 'eof' | 'reset' | 'timeout';
 
-export type ConnectFailReason = 'timeout';
+/** `timeout`: no answer (down machine or cut path); `refused`: the host answered RST. */
+export type ConnectFailReason = 'timeout' | 'refused';
 
 /** What the network tells the nodes; implemented by the simulation that hosts them. */
 export interface NetListener {
   isUp(node: NodeId): boolean;
-  onAccept(node: NodeId, conn: ConnId, peer: NodeId): void;
+  /** `tag` is what the connector passed (it names the port/channel it dialled). */
+  onAccept(node: NodeId, conn: ConnId, peer: NodeId, tag: string): void;
   onConnected(node: NodeId, conn: ConnId, peer: NodeId, tag: string): void;
   onConnectFailed(node: NodeId, peer: NodeId, tag: string, reason: ConnectFailReason): void;
   onMessage(node: NodeId, conn: ConnId, msg: Message): void;

@@ -2,7 +2,7 @@
 // drift, its disk with fsync latency, and the NodeContext its Process acts through.
 // Everything volatile — the Process object, timers, connections, pending fsyncs — belongs
 // to one incarnation and is dropped by a crash; only the disk's durable content survives.
-import { assert, fail } from '../kernel/assert.ts';
+import { fail } from '../kernel/assert.ts';
 import type { EventId } from '../kernel/queue.ts';
 import type { Random } from '../kernel/random.ts';
 import type { Micros } from '../kernel/time.ts';
@@ -144,9 +144,8 @@ export class NodeHost implements NodeContext {
 
   private makeDisk(): NodeDisk {
     const d = this.storage;
-    const host = this;
     const emit = (op: string, file: string, bytes?: number) => {
-      if (host.sim.sink.enabled) host.sim.emit('disk.write', { node: host.id, op, file, ...(bytes !== undefined ? { bytes } : {}) });
+      if (this.sim.sink.enabled) this.sim.emit('disk.write', { node: this.id, op, file, ...(bytes !== undefined ? { bytes } : {}) });
     };
     return {
       exists: (f) => d.exists(f),
@@ -158,7 +157,7 @@ export class NodeHost implements NodeContext {
       truncate: (f, len) => { d.truncate(f, len); emit('truncate', f, len); },
       rename: (a, b) => { d.rename(a, b); emit('rename', `${a}>${b}`); },
       delete: (f) => { d.delete(f); emit('delete', f); },
-      fsync: (f, tag) => host.fsync(f, tag),
+      fsync: (f, tag) => this.fsync(f, tag),
     };
   }
 
@@ -170,8 +169,8 @@ export class NodeHost implements NodeContext {
     this.lastSyncAt = at;
     const ev: EventId = k.at(at, () => {
       this.pendingSyncs.delete(ev);
-      if (point) this.storage.commitSync(file, point);
-      this.sim.emit('disk.fsync', { node: this.id, file, bytes: point?.bytes ?? 0, tag });
+      if (point) this.storage.commitSync(point);
+      this.sim.emit('disk.fsync', { node: this.id, file, bytes: point?.image.bytes ?? 0, tag });
       this.process!.onSynced?.(this, tag);
     });
     this.pendingSyncs.add(ev);

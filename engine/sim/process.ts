@@ -10,8 +10,8 @@ export interface Process {
   /** First input of every incarnation (fresh start or restart after a crash). */
   start(ctx: NodeContext): void;
   onTimer?(ctx: NodeContext, key: string): void;
-  /** An incoming connection from `peer` was accepted. */
-  onAccept?(ctx: NodeContext, conn: ConnId, peer: NodeId): void;
+  /** An incoming connection from `peer` was accepted; `tag` is the one `peer` dialled with. */
+  onAccept?(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string): void;
   /** An outgoing `connect(peer, tag)` succeeded. */
   onConnected?(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string): void;
   onConnectFailed?(ctx: NodeContext, peer: NodeId, tag: string, reason: ConnectFailReason): void;

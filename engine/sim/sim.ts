@@ -3,7 +3,7 @@
 // tests, the CLI and the browser worker drive.
 import { Kernel } from '../kernel/kernel.ts';
 import type { Micros } from '../kernel/time.ts';
-import { assert, fail } from '../kernel/assert.ts';
+import { fail } from '../kernel/assert.ts';
 import { type LatencyDist } from '../net/latency.ts';
 import { Network, defaultNetConfig, type NetConfig } from '../net/network.ts';
 import type { CloseReason, ConnId, ConnectFailReason, Message, NetListener, NodeId } from '../net/types.ts';
@@ -95,11 +95,11 @@ export class Sim implements NetListener {
     return this.hosts.get(node)?.up ?? false;
   }
 
-  onAccept(node: NodeId, conn: ConnId, peer: NodeId): void {
+  onAccept(node: NodeId, conn: ConnId, peer: NodeId, tag: string): void {
     const h = this.live(node);
     if (!h) return;
     h.conns.add(conn);
-    h.process!.onAccept?.(h, conn, peer);
+    h.process!.onAccept?.(h, conn, peer, tag);
   }
 
   onConnected(node: NodeId, conn: ConnId, peer: NodeId, tag: string): void {

@@ -7,6 +7,7 @@
 // RecordingSink computes it, over the header line and every event line as written (a
 // trailing "\r" is not part of a line), never over the end line; events never go back in
 // time; blank lines may only trail the trace.
+import { assert } from '../kernel/assert.ts';
 import { TraceHasher } from './hash.ts';
 import type { TraceEvent } from './sink.ts';
 import {
@@ -24,6 +25,21 @@ export interface TraceError {
 export type ReadTraceResult =
   | { ok: true; header: TraceHeader; events: TraceEvent[]; end?: TraceEnd; hash: string }
   | { ok: false; error: TraceError };
+
+/** What a valid trace amounts to, without its events or config (for `zksim check`). */
+export interface TraceSummary {
+  scenario: string;
+  seed: string;
+  zksim: string;
+  version: number;
+  /** Event lines. */
+  events: number;
+  /** Time of the end line, else of the last event (0 if none). */
+  t: number;
+  hash: string;
+  /** Whether the trace has an end line (which then matched). */
+  complete: boolean;
+}
 
 export interface TraceValidatorOptions {
   /** Which events are known (default: kernel events only). */
@@ -106,6 +122,16 @@ export class TraceLineValidator {
     if (this.error) return this.error;
     if (!this.header) return this.fail(1, undefined, `${NOT_A_HEADER} (the trace is empty)`);
     return undefined;
+  }
+
+  /** The summary of a trace that `finish()` accepted. */
+  result(): TraceSummary {
+    assert(!this.error && this.header, 'TraceLineValidator.result: the trace is not (yet) valid');
+    const h = this.header;
+    return {
+      scenario: h.scenario, seed: h.seed, zksim: h.zksim, version: h.version,
+      events: this.events, t: this.end?.t ?? this.lastT, hash: this.hash, complete: this.end !== undefined,
+    };
   }
 
   private readHeader(obj: unknown, line: string): TraceError | undefined {

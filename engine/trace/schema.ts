@@ -62,9 +62,9 @@ export const kernelEventFields = {
   'node.crash': z.strictObject({ node: id, incarnation: z.int().positive() }),
   'timer.fire': z.strictObject({ node: id, key: z.string() }),
   'net.connect': z.strictObject({ from: id, to: id, tag: z.string() }),
-  'net.accept': z.strictObject({ conn: id, from: id, to: id }),
+  'net.accept': z.strictObject({ conn: id, from: id, to: id, tag: z.string() }),
   'net.connected': z.strictObject({ conn: id, from: id, to: id, tag: z.string() }),
-  'net.connectFail': z.strictObject({ from: id, to: id, tag: z.string(), reason: z.enum(['timeout']) }),
+  'net.connectFail': z.strictObject({ from: id, to: id, tag: z.string(), reason: z.enum(['timeout', 'refused']) }),
   'net.send': z.strictObject({ ...netMsg, body: z.looseObject({ type: z.string() }) })
     .superRefine((f, ctx) => {
       if (f.body.type === f.type) return;

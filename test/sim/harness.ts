@@ -147,3 +147,11 @@ export class Lab {
 
 /** A message with a sequence payload. */
 export const msg = (n: unknown, type = 'DATA'): Message => ({ type, n });
+
+/** numRuns for a property, scaled by ZKSIM_PROP_SCALE (e.g. 20 for a longer soak). */
+export const runs = (n: number): number => Math.max(1, Math.round(n * Number(process.env['ZKSIM_PROP_SCALE'] ?? 1)));
+
+/** A cheap assertion for hot loops inside properties (expect() costs a lot per call). */
+export function check(cond: boolean, msg: string): void {
+  if (!cond) throw new Error(msg);
+}

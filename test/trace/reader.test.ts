@@ -15,7 +15,7 @@ const sample: KernelEvent[] = [
   { t: 0, e: 'node.start', node: 2, incarnation: 1 },
   { t: 100, e: 'timer.fire', node: 1, key: 'tick' },
   { t: 100, e: 'net.connect', from: 1, to: 2, tag: 'peer' }, // line 5
-  { t: 300, e: 'net.accept', conn: 1, from: 1, to: 2 },
+  { t: 300, e: 'net.accept', conn: 1, from: 1, to: 2, tag: 'peer' },
   { t: 500, e: 'net.connected', conn: 1, from: 1, to: 2, tag: 'peer' },
   { t: 600, e: 'net.send', conn: 1, from: 1, to: 2, msg: 1, type: 'PING', body: { type: 'PING', zxid: '0x100000003' } },
   { t: 900, e: 'net.deliver', conn: 1, from: 1, to: 2, msg: 1, type: 'PING' },

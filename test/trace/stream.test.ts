@@ -23,7 +23,7 @@ const fields: Record<string, fc.Arbitrary<Fields>> = {
   'node.crash': fc.record({ node: id, incarnation: fc.integer({ min: 1, max: 5 }) }),
   'timer.fire': fc.record({ node: id, key: str }),
   'net.connect': fc.record({ from: id, to: id, tag: str }),
-  'net.accept': fc.record({ conn: id, from: id, to: id }),
+  'net.accept': fc.record({ conn: id, from: id, to: id, tag: fc.string() }),
   'net.connected': fc.record({ conn: id, from: id, to: id, tag: str }),
   'net.connectFail': fc.record({ from: id, to: id, tag: str, reason: fc.constant('timeout') }),
   'net.send': fc.record({ ...msg, payload: fc.jsonValue({ maxDepth: 2 }) })
@@ -140,5 +140,21 @@ describe('streaming validator vs readTrace', () => {
       expect(r.ok && r.hash).toBe(hash);
       expect(r.ok && r.events).toBe(lines.length - 1 - (r.ok && r.end ? 1 : 0));
     }));
+  });
+});
+
+describe('TraceLineValidator.result', () => {
+  it('summarises a valid trace and refuses an invalid one', () => {
+    fc.assert(fc.property(traceArb, ({ lines, hash }) => {
+      const v = new TraceLineValidator();
+      for (const l of lines) expect(v.push(l)).toBeUndefined();
+      expect(v.finish()).toBeUndefined();
+      const header = JSON.parse(lines[0]!) as { seed: string };
+      const end = lines.length > 1 ? (JSON.parse(lines.at(-1)!) as { type?: string; t: number }) : undefined;
+      expect(v.result()).toMatchObject({ scenario: 'prop', seed: header.seed, version: 1, hash, complete: end?.type === 'end', t: end?.t ?? 0 });
+    }));
+    const bad = new TraceLineValidator();
+    bad.push('{}');
+    expect(() => bad.result()).toThrow(/not \(yet\) valid/);
   });
 });

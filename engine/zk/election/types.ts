@@ -2,9 +2,9 @@
 // Notification and the two election-channel wire messages. Votes are plain readonly
 // objects; `Vote.equals` is the one place that decides whether two votes "agree", and it
 // follows Vote.java exactly, including the version quirk (ZOOKEEPER-1732/1805/1818).
-// Also the minimal quorum-verifier shape the election needs, so that election code does
-// not depend on engine/zk/quorum/ beyond what it calls (QuorumVerifier satisfies it).
+// Also the slice of QuorumVerifier the election calls (so tests may pass a tiny verifier).
 import type { Message } from '../../net/types.ts';
+import type { QuorumVerifier } from '../quorum/verifier.ts';
 import type { Zxid } from '../zxid.ts';
 
 /** ZK 3.8: QuorumPeer.ServerState (ordinals LOOKING 0, FOLLOWING 1, LEADING 2, OBSERVING 3). */
@@ -14,13 +14,8 @@ export const SERVER_STATES: readonly ServerState[] = ['LOOKING', 'FOLLOWING', 'L
 /** How a round ended: a quorum of agreeing votes in this round, or a quorum of servers already out of election. */
 export type DecidedVia = 'recvset' | 'outofelection';
 
-/** What election needs of a quorum verifier (a subset of engine/zk/quorum's QuorumVerifier). */
-export interface ElectionVerifier {
-  containsQuorum(set: Iterable<number>): boolean;
-  votingMembers(): number[];
-  weight(sid: number): number;
-  isVoter(sid: number): boolean;
-}
+/** What election needs of a quorum verifier: the part of QuorumVerifier it calls. */
+export type ElectionVerifier = Pick<QuorumVerifier, 'containsQuorum' | 'votingMembers' | 'weight' | 'isVoter'>;
 
 /**
  * ZK 3.8: Vote. `leader` is Vote.id (the proposed leader's sid). `version` is 0 for votes a

@@ -1,0 +1,196 @@
+// A ZooKeeper server (ZK 3.8: QuorumPeer) as a simulator Process. It loads its epochs and
+// last logged zxid from disk, runs FastLeaderElection while LOOKING, and then the ZAB role
+// the election decided (Leader, or a Learner as follower/observer); when the role ends it
+// goes back to LOOKING. It routes connections by the port they were dialled on (`quorum` for
+// learners, `election:<sid>` for the QuorumCnxManager) and timers by prefix (fle./qcm./zab./peer.).
+import type { CloseReason, ConnId, ConnectFailReason, Message, NodeId } from '../../net/types.ts';
+import type { NodeContext, Process } from '../../sim/process.ts';
+import type { EnsembleConfig } from '../config/types.ts';
+import { verifierFor } from '../config/verifier.ts';
+import { FastLeaderElection, type DecideInfo, type FleOptions } from '../election/fastLeaderElection.ts';
+import { ELECTION_TAG_PREFIX, QuorumCnxManager } from '../election/quorumCnxManager.ts';
+import type { DecidedVia, ServerState, Vote } from '../election/types.ts';
+import type { EpochFile } from '../persistence/epochFiles.ts';
+import type { QuorumVerifier } from '../quorum/verifier.ts';
+import { Leader } from '../zab/leader.ts';
+import { Learner } from '../zab/learner.ts';
+import { QUORUM_PORT_TAG } from '../zab/packets.ts';
+import type { PeerServices, ZabState } from '../zab/services.ts';
+import type { Zxid } from '../zxid.ts';
+import { EpochWriter, loadState } from './persistence.ts';
+
+export interface QuorumPeerOptions {
+  config: EnsembleConfig;
+  fle?: FleOptions;
+}
+
+const START_ROLE_TIMER = 'peer.startRole';
+const OBSERVER_DELAY_TIMER = 'peer.observerDelay';
+const OBSERVER_ELECTION_DELAY_MAX_US = 200_000; // ZK: zookeeper.observer.election.DelayMs
+
+export class QuorumPeer implements Process, PeerServices {
+  state: ServerState = 'LOOKING';
+  zabState: ZabState = 'ELECTION';
+  role: Leader | Learner | undefined;
+  acceptedEpoch_ = 0;
+  currentEpoch_ = 0;
+  lastLoggedZxid_: Zxid = 0;
+  refused: string | undefined;
+  readonly verifier: QuorumVerifier;
+  readonly config: EnsembleConfig;
+  readonly tickUs: number;
+  ctx!: NodeContext;
+  fle!: FastLeaderElection;
+  private qcm!: QuorumCnxManager;
+  private epochs!: EpochWriter;
+  private decided: { vote: Vote; info: DecideInfo } | undefined;
+  private stateTraced = false;
+
+  constructor(readonly sid: NodeId, private readonly opts: QuorumPeerOptions) {
+    this.config = opts.config;
+    this.verifier = verifierFor(opts.config);
+    this.tickUs = opts.config.tickTime * 1000;
+  }
+
+  // ---- PeerServices ------------------------------------------------------------------------
+
+  acceptedEpoch(): number { return this.acceptedEpoch_; }
+  currentEpoch(): number { return this.currentEpoch_; }
+  lastLoggedZxid(): Zxid { return this.lastLoggedZxid_; }
+  persistEpoch(file: EpochFile, epoch: number, then: () => void): void { this.epochs.persist(file, epoch, then); }
+  updateElectionVote(epoch: number): void { this.fle.updateElectionVote(epoch); }
+
+  setZabState(s: ZabState): void {
+    if (s === this.zabState) return;
+    this.zabState = s;
+    this.ctx.trace('zk.zabState', { zabState: s });
+  }
+
+  roleFailed(cause: string): void {
+    if (!this.role) return;
+    this.role.shutdown();
+    this.role = undefined;
+    this.decided = undefined;
+    const wasObserver = this.state === 'OBSERVING';
+    this.setState('LOOKING', cause);
+    this.setZabState('ELECTION');
+    if (wasObserver) this.ctx.setTimer(OBSERVER_DELAY_TIMER, this.ctx.random.int(OBSERVER_ELECTION_DELAY_MAX_US + 1));
+    else this.fle.lookForLeader();
+  }
+
+  // ---- Process -----------------------------------------------------------------------------
+
+  start(ctx: NodeContext): void {
+    this.ctx = ctx;
+    const loaded = loadState(ctx);
+    this.acceptedEpoch_ = loaded.acceptedEpoch;
+    this.currentEpoch_ = loaded.currentEpoch;
+    this.lastLoggedZxid_ = loaded.lastLoggedZxid;
+    ctx.trace('zk.recover', { acceptedEpoch: loaded.acceptedEpoch, currentEpoch: loaded.currentEpoch, lastZxid: loaded.lastLoggedZxid });
+    if (loaded.refusal) {
+      // ZK 3.8: QuorumPeer.loadDataBase throws and the server does not start.
+      this.refused = loaded.refusal;
+      ctx.trace('zk.refuse', { reason: loaded.refusal });
+      return;
+    }
+    this.epochs = new EpochWriter(ctx, (file, epoch) => {
+      if (file === 'acceptedEpoch') this.acceptedEpoch_ = epoch;
+      else this.currentEpoch_ = epoch;
+      ctx.trace('zk.epoch', { file, epoch });
+    });
+    const servers = this.config.servers.map((s) => s.sid);
+    this.qcm = new QuorumCnxManager(ctx, this.sid, servers, undefined, { cnxTimeoutMs: this.config.cnxTimeout });
+    this.fle = new FastLeaderElection(ctx, {
+      sid: this.sid,
+      verifier: () => this.verifier,
+      getPeerState: () => this.state,
+      isObserver: () => this.isObserver(),
+      initialVote: () => ({ leader: this.sid, zxid: this.lastLoggedZxid_, peerEpoch: this.currentEpoch_ }),
+      onDecided: (vote, how, info) => this.onDecided(vote, how, info),
+    }, this.qcm, this.opts.fle);
+    this.qcm.onNotification = (from, n) => this.fle.receive(n);
+    this.setState('LOOKING', 'server started');
+    this.fle.lookForLeader();
+  }
+
+  isObserver(): boolean {
+    return this.config.servers.find((s) => s.sid === this.sid)?.type === 'observer';
+  }
+
+  private onDecided(vote: Vote, how: DecidedVia, info: DecideInfo): void {
+    this.decided = { vote, info };
+    const cause = info.state === 'LEADING'
+      ? `elected: a quorum {${info.agreeing.join(',')}} agreed on me (${how})`
+      : `${info.state === 'OBSERVING' ? 'observing' : 'following'} ${vote.leader}: a quorum {${info.agreeing.join(',')}} agreed (${how})`;
+    this.setState(info.state, cause);
+    this.ctx.setTimer(START_ROLE_TIMER, 0);
+  }
+
+  private startRole(): void {
+    const d = this.decided;
+    if (!d || this.role) return;
+    if (d.info.state === 'LEADING') {
+      const leader = new Leader(this);
+      this.role = leader;
+      leader.lead();
+    } else {
+      const learner = new Learner(this, d.vote.leader, d.info.state === 'OBSERVING' ? 'observer' : 'follower');
+      this.role = learner;
+      learner.start();
+    }
+  }
+
+  private setState(state: ServerState, cause: string): void {
+    const prev = this.stateTraced ? this.state : null;
+    this.state = state;
+    this.stateTraced = true;
+    this.ctx.trace('zk.state', { state, prev, cause });
+  }
+
+  onTimer(ctx: NodeContext, key: string): void {
+    if (this.refused) return;
+    if (key.startsWith('fle.')) return this.fle.onTimer(key);
+    if (key.startsWith('qcm.')) return this.qcm.onTimer(key);
+    if (key.startsWith('zab.')) return this.role?.onTimer(key);
+    if (key === START_ROLE_TIMER) return this.startRole();
+    if (key === OBSERVER_DELAY_TIMER && this.state === 'LOOKING' && !this.role) this.fle.lookForLeader();
+  }
+
+  onAccept(ctx: NodeContext, conn: ConnId, _peer: NodeId, tag: string): void {
+    if (tag === QUORUM_PORT_TAG) {
+      // Only a leader listens on the quorum port; elsewhere the dial is refused.
+      if (this.role instanceof Leader) this.role.onAccept(conn);
+      else ctx.close(conn);
+    } else if (this.refused) {
+      ctx.close(conn);
+    }
+  }
+
+  onConnected(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string): void {
+    if (tag.startsWith(ELECTION_TAG_PREFIX)) return this.qcm.onConnected(conn, peer, tag);
+    if (tag === QUORUM_PORT_TAG && this.role instanceof Learner) return this.role.onConnected(conn);
+    ctx.close(conn);
+  }
+
+  onConnectFailed(_ctx: NodeContext, peer: NodeId, tag: string, reason: ConnectFailReason): void {
+    if (tag.startsWith(ELECTION_TAG_PREFIX)) return this.qcm.onConnectFailed(peer, tag);
+    if (tag === QUORUM_PORT_TAG && this.role instanceof Learner) this.role.onConnectFailed(reason);
+  }
+
+  onMessage(ctx: NodeContext, conn: ConnId, msg: Message): void {
+    if (this.refused) return;
+    if (this.qcm.claims(conn, msg)) return this.qcm.onMessage(conn, msg);
+    if (this.role?.owns(conn)) this.role.onMessage(conn, msg);
+  }
+
+  onClose(_ctx: NodeContext, conn: ConnId, reason: CloseReason): void {
+    if (this.refused) return;
+    if (this.qcm.owns(conn)) return this.qcm.onClose(conn, reason);
+    if (this.role?.owns(conn)) this.role.onClose(conn);
+  }
+
+  onSynced(_ctx: NodeContext, tag: string): void {
+    if (this.refused) return;
+    this.epochs.onSynced(tag);
+  }
+}

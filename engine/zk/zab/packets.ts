@@ -1,0 +1,29 @@
+// QuorumPacket types between a leader and its learners, spelt like ZooKeeper's constants
+// (ZK 3.8: Leader.java). Every packet is {type, zxid, ...}; what ZooKeeper carries in the
+// `data` bytes is a named field here.
+import type { Zxid } from '../zxid.ts';
+
+/** The protocol version learners and leaders of 3.4+ announce (ZAB 1.0). */
+export const ZAB_PROTOCOL_VERSION = 0x10000;
+
+export type QuorumPacket =
+  | { type: 'FOLLOWERINFO' | 'OBSERVERINFO'; zxid: Zxid; sid: number; protocolVersion: number }
+  | { type: 'LEADERINFO'; zxid: Zxid; protocolVersion: number }
+  /** `epoch`: the learner's currentEpoch when it accepted a new epoch, else -1. */
+  | { type: 'ACKEPOCH'; zxid: Zxid; epoch: number }
+  | { type: 'DIFF' | 'TRUNC' | 'SNAP'; zxid: Zxid }
+  | { type: 'NEWLEADER'; zxid: Zxid }
+  | { type: 'UPTODATE'; zxid: Zxid }
+  | { type: 'ACK'; zxid: Zxid }
+  | { type: 'PING'; zxid: Zxid };
+
+export type QuorumPacketType = QuorumPacket['type'];
+
+const TYPES = new Set<string>(['FOLLOWERINFO', 'OBSERVERINFO', 'LEADERINFO', 'ACKEPOCH', 'DIFF', 'TRUNC', 'SNAP', 'NEWLEADER', 'UPTODATE', 'ACK', 'PING']);
+
+export function isQuorumPacket(msg: { type: string }): msg is QuorumPacket {
+  return TYPES.has(msg.type);
+}
+
+/** The connect tag (port) learners dial the leader on; ZooKeeper's quorum port. */
+export const QUORUM_PORT_TAG = 'quorum';

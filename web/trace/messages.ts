@@ -1,0 +1,117 @@
+// Every message of the run as one row: who sent it to whom, its type, when it was sent and
+// when it was delivered or dropped (or held by a cut path). Rows are in send order. A
+// bucket index over time answers "which messages are in flight at t" and "which overlap
+// [t0, t1]" without scanning the run: each row is filed under every time bucket its flight
+// overlaps; the rare very long flights (held for seconds) go to one list checked always.
+import { num, str } from './fields.ts';
+import type { TraceEvent } from './types.ts';
+
+export const enum Fate { InFlight = 0, Delivered = 1, Dropped = 2 }
+
+const BUCKETS = 4096;
+const LONG_SPAN = 64;
+
+export class Messages {
+  readonly msgId: number[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  readonly type: string[] = [];
+  readonly sendT: number[] = [];
+  readonly sendIdx: number[] = [];
+  readonly endT: number[] = [];
+  readonly endIdx: number[] = [];
+  readonly holdT: number[] = [];
+  readonly fate: Fate[] = [];
+  readonly dropReason: string[] = [];
+  readonly byMsg = new Map<number, number>();
+  /** Distinct message types, in order of first appearance. */
+  readonly types: string[] = [];
+  private bucketUs = 1;
+  private buckets: number[][] = [];
+  private long: number[] = [];
+
+  get count(): number {
+    return this.msgId.length;
+  }
+
+  add(ev: TraceEvent, i: number): void {
+    switch (ev.e) {
+      case 'net.send': {
+        const id = num(ev, 'msg');
+        const type = str(ev, 'type');
+        if (!this.types.includes(type)) this.types.push(type);
+        this.byMsg.set(id, this.msgId.length);
+        this.msgId.push(id); this.from.push(num(ev, 'from')); this.to.push(num(ev, 'to'));
+        this.type.push(type); this.sendT.push(ev.t); this.sendIdx.push(i);
+        this.endT.push(Infinity); this.endIdx.push(-1); this.holdT.push(Infinity);
+        this.fate.push(Fate.InFlight); this.dropReason.push('');
+        return;
+      }
+      case 'net.deliver': case 'net.drop': {
+        const row = this.byMsg.get(num(ev, 'msg'));
+        if (row === undefined || this.endIdx[row] !== -1) return;
+        this.endT[row] = ev.t; this.endIdx[row] = i;
+        this.fate[row] = ev.e === 'net.deliver' ? Fate.Delivered : Fate.Dropped;
+        if (ev.e === 'net.drop') this.dropReason[row] = str(ev, 'reason');
+        return;
+      }
+      case 'net.hold': {
+        const row = this.byMsg.get(num(ev, 'msg'));
+        if (row !== undefined && this.holdT[row] === Infinity) this.holdT[row] = ev.t;
+        return;
+      }
+    }
+  }
+
+  /** Builds the time-bucket index once every event was added; `endOfRunT` bounds open flights. */
+  finish(endOfRunT: number): void {
+    this.bucketUs = Math.max(1, Math.ceil((endOfRunT + 1) / BUCKETS));
+    this.buckets = Array.from({ length: BUCKETS + 1 }, () => []);
+    for (let r = 0; r < this.count; r++) {
+      const b0 = this.bucketOf(this.sendT[r]!);
+      const b1 = this.bucketOf(Math.min(this.endT[r]!, endOfRunT));
+      if (b1 - b0 > LONG_SPAN) this.long.push(r);
+      else for (let b = b0; b <= b1; b++) this.buckets[b]!.push(r);
+    }
+  }
+
+  private bucketOf(t: number): number {
+    return Math.min(BUCKETS, Math.max(0, Math.floor(t / this.bucketUs)));
+  }
+
+  /** Rows sent at or before t and not yet delivered or dropped after t (at most `max`). */
+  inFlight(t: number, max = 500): number[] {
+    const out: number[] = [];
+    const test = (r: number) => {
+      if (this.sendT[r]! <= t && this.endT[r]! > t) out.push(r);
+    };
+    for (const r of this.buckets[this.bucketOf(t)] ?? []) { test(r); if (out.length >= max) return out; }
+    for (const r of this.long) { test(r); if (out.length >= max) break; }
+    return out;
+  }
+
+  /** Rows whose flight overlaps [t0, t1], each once, calling `fn(row)`. */
+  forEachOverlapping(t0: number, t1: number, fn: (row: number) => void): void {
+    const b0 = this.bucketOf(t0), b1 = this.bucketOf(t1);
+    for (let b = b0; b <= b1; b++) {
+      for (const r of this.buckets[b] ?? []) {
+        // A row is filed in several buckets: report it from the first one in range only.
+        if (Math.max(this.bucketOf(this.sendT[r]!), b0) !== b) continue;
+        if (this.sendT[r]! <= t1 && this.endT[r]! >= t0) fn(r);
+      }
+    }
+    for (const r of this.long) if (this.sendT[r]! <= t1 && this.endT[r]! >= t0) fn(r);
+  }
+
+  /** Where a message is along its path at t, 0 (sender) .. 1 (receiver). Held messages stop halfway. */
+  progress(r: number, t: number, endOfRunT: number): number {
+    const s = this.sendT[r]!;
+    const hold = this.holdT[r]!;
+    if (hold !== Infinity) {
+      if (t >= hold) return 0.5;
+      return hold > s ? (0.5 * (t - s)) / (hold - s) : 0.5;
+    }
+    const e = this.endT[r] === Infinity ? endOfRunT : this.endT[r]!;
+    return e > s ? Math.min(1, Math.max(0, (t - s) / (e - s))) : 1;
+  }
+}

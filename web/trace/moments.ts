@@ -1,0 +1,87 @@
+// Key moments of a run with a caption each, derived generically from the events: faults,
+// crashes and restarts, a server going LOOKING, an election decided (with the quorum that
+// decided it), a leader established or losing its quorum. The caption bar shows the latest
+// moment at the current time; ‹ › jump between them.
+import type { Ensemble } from './ensemble.ts';
+import { num, nums, obj, str } from './fields.ts';
+import { decideCaption, listSids } from './words.ts';
+import type { TraceEvent } from './types.ts';
+
+export interface Moment {
+  idx: number;
+  kind: 'start' | 'fault' | 'node' | 'election' | 'zab';
+  node?: number;
+  text: string;
+}
+
+function faultText(f: Record<string, unknown>): string {
+  switch (f.kind) {
+    case 'partition': {
+      const groups = (Array.isArray(f.groups) ? f.groups : []) as number[][];
+      return `Fault: the network splits into ${groups.map((g) => `{${g.join(', ')}}`).join(' | ')}. Only a side with a quorum can elect a leader.`;
+    }
+    case 'heal': return 'Fault healed: every server can reach every other again.';
+    case 'isolate': return `Fault: server ${num(f, 'node')} is cut off from everyone.`;
+    case 'oneWay': return `Fault: messages from ${num(f, 'from')} to ${num(f, 'to')} are blocked (one way).`;
+    case 'loss': return `Fault: each message is now lost with probability ${num(f, 'probability')}; a lost message resets its connection.`;
+    case 'spike': return `Fault: latency +${num(f, 'extraMs')} ms for ${num(f, 'durationMs')} ms.`;
+    case 'crash': case 'restart': return '';
+    default: return `Fault: ${String(f.kind)}.`;
+  }
+}
+
+export function buildMoments(events: readonly TraceEvent[], ens: Ensemble): Moment[] {
+  const out: Moment[] = [];
+  if (events.length > 0) {
+    const what = ens.zookeeper
+      ? `${ens.voters.length} voting servers; a quorum is ${ens.quorumSize}. Every server starts LOOKING and votes for itself.`
+      : `${ens.servers.length} nodes.`;
+    out.push({ idx: 0, kind: 'start', text: `The run starts: ${what}` });
+  }
+  const decided = new Set<number>();
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i]!;
+    const node = num(ev, 'node');
+    switch (ev.e) {
+      case 'fault': {
+        const text = faultText(obj(ev, 'fault') ?? {});
+        if (text) out.push({ idx: i, kind: 'fault', text });
+        break;
+      }
+      case 'node.crash':
+        decided.delete(node);
+        out.push({ idx: i, kind: 'node', node, text: `Server ${node} crashes: its vote and connections are gone; what it fsynced (epochs, log) survives on disk.` });
+        break;
+      case 'node.start': {
+        const inc = num(ev, 'incarnation', 1);
+        if (inc > 1) out.push({ idx: i, kind: 'node', node, text: `Server ${node} restarts (incarnation ${inc}) and rebuilds its state from disk.` });
+        else if (ev.t > 0) out.push({ idx: i, kind: 'node', node, text: `Server ${node} starts.` });
+        break;
+      }
+      case 'fle.decide':
+        decided.add(node);
+        out.push({ idx: i, kind: 'election', node, text: decideCaption(ev, ens.quorumSize, ens.voters.length) });
+        break;
+      case 'zk.state': {
+        const state = str(ev, 'state');
+        if (state === 'LOOKING' && str(ev, 'prev') !== '') {
+          decided.delete(node);
+          out.push({ idx: i, kind: 'election', node, text: `Server ${node} goes back to LOOKING: ${str(ev, 'cause')}.` });
+        } else if (state !== 'LOOKING' && !decided.has(node)) {
+          out.push({ idx: i, kind: 'election', node, text: `Server ${node} is now ${state}: ${str(ev, 'cause')}.` });
+        }
+        break;
+      }
+      case 'zab.established':
+        out.push({ idx: i, kind: 'zab', node, text: `Leader ${node} is established in epoch ${num(ev, 'epoch')}: ${listSids(nums(ev, 'acked'))} acknowledged the new epoch (ACKEPOCH), a quorum.` });
+        break;
+      case 'zab.quorumLost':
+        out.push({ idx: i, kind: 'zab', node, text: `Leader ${node} lost its quorum (in touch with ${listSids(nums(ev, 'synced'))} only): it steps down.` });
+        break;
+      case 'zab.discoveryFailed':
+        out.push({ idx: i, kind: 'zab', node, text: `Leader ${node} gave up on epoch ${num(ev, 'epoch')}: no quorum within ${num(ev, 'waitedMs')} ms (${str(ev, 'phase')}).` });
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+// The Web Worker: the only module of web/ that imports the engine and the scenarios. It
+// lists the scenarios, runs one live (same runner as `zksim run`, so the same trace and
+// hash for the same scenario, seed and faults), and validates loaded traces with the
+// engine's reader so a bad trace is reported by line and field. Everything else in web/
+// reads trace events only.
+import { FaultSchema, parseFaultSchedule } from '../engine/faults/schedule.ts';
+import { readTrace } from '../engine/trace/reader.ts';
+import { openNamespace, traceSchema } from '../engine/trace/schema.ts';
+import { scenarios, findScenario } from '../scenarios/index.ts';
+import { runScenario } from '../scenarios/runner.ts';
+import type { WorkerRequest, WorkerResponse } from './worker/protocol.ts';
+
+// Protocol namespaces are open here: the UI shows any protocol event; the kernel's events,
+// the framing, the order and the hash are checked strictly.
+const PROTOCOL_NAMESPACES = ['demo', 'zk', 'zab', 'fle', 'qcm', 'client', 'session', 'watch', 'dt', 'check'];
+const schema = traceSchema(PROTOCOL_NAMESPACES.map(openNamespace), { fault: FaultSchema });
+
+const post = (r: WorkerResponse) => (self as unknown as Worker).postMessage(r);
+
+function handle(req: WorkerRequest): WorkerResponse {
+  switch (req.kind) {
+    case 'list':
+      return {
+        id: req.id, kind: 'list',
+        scenarios: scenarios.map((s) => ({ id: s.id, title: s.title, caption: s.caption, tags: s.tags, nodes: s.nodes, defaultUntilUs: s.defaultUntilUs })),
+      };
+    case 'run': {
+      const scenario = findScenario(req.scenario);
+      if (!scenario) return { id: req.id, kind: 'run', ok: false, errors: [`unknown scenario "${req.scenario}"`] };
+      const parsed = parseFaultSchedule(req.faults, scenario.nodes);
+      if (!parsed.ok) return { id: req.id, kind: 'run', ok: false, errors: parsed.errors };
+      const lines: string[] = [];
+      const started = performance.now();
+      const { summary } = runScenario(scenario, {
+        seed: req.seed, write: (l) => lines.push(l),
+        ...(req.untilUs !== undefined ? { untilUs: req.untilUs } : {}),
+        ...(parsed.schedule.length ? { extraFaults: parsed.schedule } : {}),
+      });
+      const wallMs = performance.now() - started;
+      return { id: req.id, kind: 'run', ok: true, text: lines.join('\n'), hash: summary.traceHash, summary, wallMs };
+    }
+    case 'validate': {
+      const r = readTrace(req.text, schema);
+      if (!r.ok) return { id: req.id, kind: 'validate', ok: false, error: r.error };
+      return { id: req.id, kind: 'validate', ok: true, hash: r.hash, events: r.events.length, complete: r.end !== undefined };
+    }
+  }
+}
+
+self.onmessage = (msg: MessageEvent<WorkerRequest>) => {
+  try {
+    post(handle(msg.data));
+  } catch (err) {
+    post({ id: msg.data.id, kind: 'crash', message: err instanceof Error ? err.message : String(err) });
+  }
+};

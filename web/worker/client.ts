@@ -1,0 +1,39 @@
+// The page's side of the worker protocol: one module worker, requests answered in order by
+// id as promises. A worker failure rejects every pending request with its message.
+import type { ScenarioInfo, WorkerRequest, WorkerResponse } from './protocol.ts';
+
+type Pending = (r: WorkerResponse) => void;
+type Omit1<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+export class WorkerClient {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor() {
+    this.worker = new Worker(new URL('../worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (m: MessageEvent<WorkerResponse>) => {
+      const p = this.pending.get(m.data.id);
+      this.pending.delete(m.data.id);
+      p?.(m.data);
+    };
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      for (const [id, p] of this.pending) p({ id, kind: 'crash', message: e.message || 'the simulation worker failed' });
+      this.pending.clear();
+    };
+  }
+
+  request(req: Omit1<WorkerRequest>): Promise<WorkerResponse> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ ...req, id } as WorkerRequest);
+    });
+  }
+
+  async list(): Promise<ScenarioInfo[]> {
+    const r = await this.request({ kind: 'list' });
+    return r.kind === 'list' ? r.scenarios : [];
+  }
+}
