@@ -2,6 +2,7 @@
 // prints one JSON object whose keys are a stable interface for other tools.
 import { baselineHeapEventsPerS, kernelEventsPerS, nodeTimerChurnPerS, timerChurnPerS } from './kernel.ts';
 import { netDeliveriesPerS } from './net.ts';
+import { electionsPerS } from './election.ts';
 
 const json = process.argv.includes('--json');
 
@@ -22,6 +23,7 @@ add('kernel_events_per_s', kernelEventsPerS);
 add('timer_churn_per_s', timerChurnPerS);
 add('node_timer_churn_per_s', nodeTimerChurnPerS);
 add('net_deliveries_per_s', netDeliveriesPerS);
+add('elections_per_s', electionsPerS);
 
 results.kernel_vs_baseline_ratio = Math.round((results.kernel_events_per_s! / results.baseline_heap_events_per_s!) * 1000) / 1000;
 if (json) process.stdout.write(JSON.stringify(results) + '\n');

@@ -19,13 +19,14 @@ export function buildProgram(): Command {
 
   program.command('run')
     .description('run a scenario and print its summary')
-    .argument('[scenario]', 'scenario id (see `zksim list`)', defaultScenarioId)
+    .argument('[scenario]', `scenario id (see \`zksim list\`; default ${defaultScenarioId})`)
+    .option('--config <zoo.cfg>', 'run the ensemble a zoo.cfg describes (all servers start empty at 0)')
     .option('--seed <n>', 'the run\'s seed (non-negative integer)', '1')
     .option('--until <duration>', 'simulated time to run, e.g. 500ms, 60s, 2m (default: the scenario\'s)')
     .option('--trace <file>', 'write the trace as NDJSON to <file>')
     .option('--faults <json|file>', 'extra fault schedule: a JSON list of {at, fault}, or a file holding one')
     .option('--json', 'print the summary as one JSON object')
-    .action((id: string, flags) => runCommand(id, flags, out));
+    .action((id: string | undefined, flags) => runCommand(id, flags, out));
 
   program.command('list')
     .description('list the scenarios')

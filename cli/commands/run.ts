@@ -1,5 +1,6 @@
 // `zksim run <scenario>`: runs a scenario for a seed and prints its summary.
-import { findScenario, scenarios } from '../../scenarios/index.ts';
+import { defaultScenarioId, findScenario, scenarios } from '../../scenarios/index.ts';
+import { scenarioFromZooCfg } from '../zooCfgScenario.ts';
 import { runScenario, type RunSummary } from '../../scenarios/runner.ts';
 import { parseFaultsOption, parseSeed, parseUntil } from '../args.ts';
 import { fail } from '../errors.ts';
@@ -7,14 +8,16 @@ import { TraceFileWriter } from '../traceFile.ts';
 
 export interface RunFlags {
   seed: string;
+  config?: string;
   until?: string;
   trace?: string;
   json?: boolean;
   faults?: string;
 }
 
-export function runCommand(id: string, flags: RunFlags, out: (s: string) => void): void {
-  const scenario = findScenario(id);
+export function runCommand(id: string | undefined, flags: RunFlags, out: (s: string) => void): void {
+  if (id !== undefined && flags.config !== undefined) fail('give either a scenario or --config <zoo.cfg>, not both');
+  const scenario = flags.config !== undefined ? scenarioFromZooCfg(flags.config) : findScenario(id ?? defaultScenarioId);
   if (!scenario) fail(`unknown scenario "${id}" (known: ${scenarios.map((s) => s.id).join(', ')})`);
   const seed = parseSeed(flags.seed);
   const untilUs = flags.until === undefined ? scenario.defaultUntilUs : parseUntil(flags.until);

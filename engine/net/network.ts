@@ -134,6 +134,11 @@ export class Network {
         k.after(Math.max(0, timeoutUs - there), () => this.reportConnectFail(from, to, tag, alive));
         return;
       }
+      if (!this.listener.accepts(to, tag)) {
+        // Nothing listens on that port: the host answers RST.
+        k.after(back, () => this.reportConnectFail(from, to, tag, alive, 'refused'));
+        return;
+      }
       const conn = this.openConn(from, to);
       // The connector learns of the connection before any byte the acceptor sends (TCP's
       // SYN-ACK precedes the data): schedule it first and start the acceptor's direction
@@ -141,7 +146,10 @@ export class Network {
       conn.ba.lastAt = k.now + back;
       k.after(back, () => {
         if (!alive()) return;
-        if (!conn.open) {
+        // Only a broken connection (reset, give-up) fails the connect. One the acceptor has
+        // already closed or lost was still established: the connector hears of it, then of
+        // whatever the acceptor sent, then EOF — as TCP delivers SYN-ACK, data, FIN in order.
+        if (!this.conns.has(conn.id)) {
           this.reportConnectFail(from, to, tag, alive);
           return;
         }
@@ -270,9 +278,20 @@ export class Network {
   /** `node` closes its end: its sent data still arrives, then the peer sees EOF. */
   close(connId: ConnId, node: NodeId): void {
     const conn = this.conns.get(connId);
-    if (!conn || !conn.open) return;
+    if (!conn) return;
     const out = conn.a === node ? conn.ab : conn.ba;
     const back = conn.a === node ? conn.ba : conn.ab;
+    if (!conn.open) {
+      // The other end closed (or crashed) first and its EOF has not reached this end yet:
+      // this end stops reading, so what is still on its way here is dropped, and the
+      // connection is gone (nobody is left to tell).
+      if (hasEof(back)) {
+        this.dropAll(back, 'closed');
+        this.conns.delete(connId);
+        this.trace('net.close', { conn: connId, node, peer: out.to, reason: 'local' });
+      }
+      return;
+    }
     conn.open = false;
     this.dropAll(back, 'closed');
     this.trace('net.close', { conn: connId, node, peer: out.to, reason: 'local' });

@@ -24,6 +24,8 @@ export type ConnectFailReason = 'timeout' | 'refused';
 /** What the network tells the nodes; implemented by the simulation that hosts them. */
 export interface NetListener {
   isUp(node: NodeId): boolean;
+  /** Whether `node` (up) listens on the port `tag` names; a dial to a closed port is refused. */
+  accepts(node: NodeId, tag: string): boolean;
   /** `tag` is what the connector passed (it names the port/channel it dialled). */
   onAccept(node: NodeId, conn: ConnId, peer: NodeId, tag: string): void;
   onConnected(node: NodeId, conn: ConnId, peer: NodeId, tag: string): void;

@@ -10,6 +10,8 @@ export interface Process {
   /** First input of every incarnation (fresh start or restart after a crash). */
   start(ctx: NodeContext): void;
   onTimer?(ctx: NodeContext, key: string): void;
+  /** Whether this process listens on the port `tag` names (default: every port). */
+  accepts?(ctx: NodeContext, tag: string): boolean;
   /** An incoming connection from `peer` was accepted; `tag` is the one `peer` dialled with. */
   onAccept?(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string): void;
   /** An outgoing `connect(peer, tag)` succeeded. */

@@ -95,6 +95,11 @@ export class Sim implements NetListener {
     return this.hosts.get(node)?.up ?? false;
   }
 
+  accepts(node: NodeId, tag: string): boolean {
+    const h = this.live(node);
+    return h !== undefined && (h.process!.accepts?.(h, tag) ?? true);
+  }
+
   onAccept(node: NodeId, conn: ConnId, peer: NodeId, tag: string): void {
     const h = this.live(node);
     if (!h) return;

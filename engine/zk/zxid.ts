@@ -2,7 +2,7 @@
 // We keep them as JS numbers, exact while epoch < 2^21 (far beyond any simulated run;
 // `zxid` asserts it). ZooKeeper's Long.MIN_VALUE sentinel (observers' votes) is
 // NO_ZXID_MIN; an empty server's zxid is 0.
-import { assert, fail } from '../kernel/assert.ts';
+import { fail } from '../kernel/assert.ts';
 
 export type Zxid = number;
 

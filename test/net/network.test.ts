@@ -69,6 +69,18 @@ describe('Network: FIFO', () => {
     expect(lab.sim.net.linkCounters().filter((l) => l.counters.sent > 0)).toEqual([{ from: 2, to: 1, counters: { sent: 1, delivered: 1, dropped: 0 } }]);
   });
 
+  it('an acceptor that sends and closes at once: the connector hears connected, the data, then eof', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const lab = new Lab({ seed, net: { latency: uniform(100, 500) } }, [1, 2]);
+      lab.hooks.set(2, { onAccept: (ctx, conn) => { ctx.send(conn, msg('bye')); ctx.close(conn); } });
+      lab.ctx(1).connect(2, 'x', 1_000_000);
+      lab.sim.kernel.runUntilTime(10_000);
+      const at1 = lab.log.filter((e) => e.node === 1 && e.kind !== 'start').map((e) => e.kind);
+      expect(at1, `seed ${seed}`).toEqual(['connected', 'message', 'close']);
+      expect(lab.of('close', 1)[0]!.reason).toBe('eof');
+    }
+  });
+
   it('data the acceptor sends on accept is not lost under random latency', () => {
     for (let seed = 0; seed < 50; seed++) {
       const lab = new Lab({ seed, net: { latency: uniform(100, 500) } }, [1, 2]);
@@ -144,7 +156,7 @@ describe('Network: cuts', () => {
           expect(lab.of('close')).toEqual([]);
         },
       ),
-      { numRuns: runs(60) },
+      { numRuns: runs(150) },
     );
   });
 
@@ -352,6 +364,26 @@ describe('Network: loss, crash, close', () => {
     expect(lab.of('message')).toEqual([]);
   });
 
+  it('when both ends close, data on its way to the second closer is dropped, never delivered', () => {
+    for (const partitioned of [false, true]) {
+      const lab = new Lab({ seed: 10, net: { latency: fixed(500) } }, [1, 2]);
+      const c = lab.connect(1, 2);
+      if (partitioned) { lab.sim.net.cuts.partition([[1], [2]]); lab.sim.net.cutsChanged(); }
+      lab.ctx(1).send(c, msg('m'));
+      lab.ctx(1).close(c);
+      lab.sim.kernel.runUntilTime(lab.sim.now + 100);
+      lab.ctx(2).close(c); // before m and the EOF arrive
+      heal(lab);
+      lab.sim.kernel.runUntilTime(lab.sim.now + 100_000);
+      expect(lab.of('message')).toEqual([]);
+      expect(lab.of('close')).toEqual([]);
+      const row = lab.sim.net.linkCounters().find((l) => l.from === 1 && l.to === 2)!;
+      expect(row.counters).toEqual({ sent: 1, delivered: 0, dropped: 1 });
+      expect(lab.sim.net.isOpen(c)).toBe(false);
+      expect(lab.sim.kernel.queue.length).toBe(0);
+    }
+  });
+
   it('a graceful close delivers what the closer sent, then the peer gets eof', () => {
     const lab = new Lab({ seed: 10, net: { latency: uniform(100, 2_000) } }, [1, 2]);
     const c = lab.connect(1, 2);
@@ -376,7 +408,7 @@ describe('Network: connect', () => {
     lab.sim.kernel.runUntilTime(10_000);
     const acc = lab.of('accept');
     const con = lab.of('connected');
-    expect(acc.map((e) => [e.node, e.peer, e.t])).toEqual([[2, 1, 1_300]]);
+    expect(acc.map((e) => [e.node, e.peer, e.tag, e.t])).toEqual([[2, 1, 'peer', 1_300]]);
     expect(con.map((e) => [e.node, e.peer, e.tag, e.t])).toEqual([[1, 2, 'peer', 1_600]]);
     expect(acc[0]!.conn).toBe(con[0]!.conn);
     expect(lab.of('connectFailed')).toEqual([]);
@@ -405,6 +437,26 @@ describe('Network: connect', () => {
     lab.crash(2);
     lab.sim.kernel.runUntilTime(100_000);
     expect(lab.of('connectFailed').map((e) => [e.tag, e.t])).toEqual([['x', 10_000]]);
+  });
+
+  it('with refuseWhenDown, connect to a down node is refused after one round trip (or the timeout, if shorter)', () => {
+    const lab = new Lab({ seed: 12, net: { latency: fixed(300), refuseWhenDown: true } }, [1, 2]);
+    lab.crash(2);
+    lab.ctx(1).connect(2, 'rst', 10_000);
+    lab.ctx(1).connect(2, 'short', 450);
+    lab.sim.kernel.runUntilTime(100_000);
+    expect(lab.of('connectFailed').map((e) => [e.tag, e.reason, e.t])).toEqual([['short', 'refused', 450], ['rst', 'refused', 600]]);
+  });
+
+  it('an acceptor that crashes during the handshake: the connector hears connected, then eof', () => {
+    const lab = new Lab({ seed: 13, net: { latency: fixed(400) } }, [1, 2]);
+    lab.ctx(1).connect(2, 'x', 10_000);
+    lab.sim.kernel.runUntilTime(500); // accepted at 400
+    lab.crash(2);
+    lab.sim.kernel.runUntilTime(100_000);
+    const at1 = lab.log.filter((e) => e.node === 1 && e.kind !== 'start').map((e) => [e.kind, e.t]);
+    expect(at1).toEqual([['connected', 800], ['close', 900]]);
+    expect(lab.of('close', 1)[0]!.reason).toBe('eof');
   });
 
   it('connect across a cut fails after the timeout', () => {
@@ -580,7 +632,7 @@ describe('Network: link counters', () => {
         }
         expect(lab.stale).toEqual([]);
       }),
-      { numRuns: runs(100) },
+      { numRuns: runs(300) },
     );
   });
 });

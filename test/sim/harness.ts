@@ -8,7 +8,7 @@ import type { CloseReason, ConnId, ConnectFailReason, Message, NodeId } from '..
 export type Seen =
   | { kind: 'start'; t: number; node: NodeId; inc: number }
   | { kind: 'timer'; t: number; node: NodeId; inc: number; key: string; local: number }
-  | { kind: 'accept'; t: number; node: NodeId; inc: number; conn: ConnId; peer: NodeId }
+  | { kind: 'accept'; t: number; node: NodeId; inc: number; conn: ConnId; peer: NodeId; tag: string }
   | { kind: 'connected'; t: number; node: NodeId; inc: number; conn: ConnId; peer: NodeId; tag: string }
   | { kind: 'connectFailed'; t: number; node: NodeId; inc: number; peer: NodeId; tag: string; reason: ConnectFailReason }
   | { kind: 'message'; t: number; node: NodeId; inc: number; conn: ConnId; msg: Message }
@@ -18,7 +18,7 @@ export type Seen =
 export interface Hooks {
   start?(ctx: NodeContext, p: Recorder): void;
   onTimer?(ctx: NodeContext, key: string, p: Recorder): void;
-  onAccept?(ctx: NodeContext, conn: ConnId, peer: NodeId, p: Recorder): void;
+  onAccept?(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string, p: Recorder): void;
   onConnected?(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string, p: Recorder): void;
   onMessage?(ctx: NodeContext, conn: ConnId, msg: Message, p: Recorder): void;
   onClose?(ctx: NodeContext, conn: ConnId, reason: CloseReason, p: Recorder): void;
@@ -55,10 +55,10 @@ export class Recorder implements Process {
     this.hooks.onTimer?.(ctx, key, this);
   }
 
-  onAccept(ctx: NodeContext, conn: ConnId, peer: NodeId): void {
+  onAccept(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string): void {
     this.connTo.set(peer, conn);
-    this.log({ kind: 'accept', conn, peer } as Omit<Seen, 't' | 'node' | 'inc'>);
-    this.hooks.onAccept?.(ctx, conn, peer, this);
+    this.log({ kind: 'accept', conn, peer, tag } as Omit<Seen, 't' | 'node' | 'inc'>);
+    this.hooks.onAccept?.(ctx, conn, peer, tag, this);
   }
 
   onConnected(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string): void {

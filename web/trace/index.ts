@@ -55,7 +55,7 @@ export function buildIndex(header: TraceHeader, events: readonly TraceEvent[]): 
   messages.finish(endT);
   const ensemble = readEnsemble(header, seen);
   const nodes = [...new Set([...ensemble.servers.map((s) => s.sid), ...seen])].sort((a, b) => a - b);
-  const moments = buildMoments(events, ensemble);
+  const moments = buildMoments(events, ensemble, header.config);
   return { header, events, times, endT, ensemble, nodes, states, messages, links, votes, moments, eventNames: [...names] };
 }
 

@@ -1,7 +1,9 @@
 // Key moments of a run with a caption each, derived generically from the events: faults,
 // crashes and restarts, a server going LOOKING, an election decided (with the quorum that
 // decided it), a leader established or losing its quorum. The caption bar shows the latest
-// moment at the current time; ‹ › jump between them.
+// moment at the current time; ‹ › jump between them. A scenario may add its own step
+// captions (header config.steps: `{on: {e, node?, ...}, text}`, shown at the first event
+// matching every field of `on`); its text then leads and the generic sentence follows.
 import type { Ensemble } from './ensemble.ts';
 import { num, nums, obj, str } from './fields.ts';
 import { decideCaption, listSids } from './words.ts';
@@ -9,9 +11,35 @@ import type { TraceEvent } from './types.ts';
 
 export interface Moment {
   idx: number;
-  kind: 'start' | 'fault' | 'node' | 'election' | 'zab';
+  kind: 'start' | 'fault' | 'node' | 'election' | 'zab' | 'step';
   node?: number;
   text: string;
+  /** The generic sentence, when a scenario step caption took the lead. */
+  detail?: string;
+}
+
+interface Step { on: Record<string, unknown>; text: string }
+
+function readSteps(config: Record<string, unknown>): Step[] {
+  const raw = config.steps;
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((x): x is Step => x !== null && typeof x === 'object' && typeof (x as Step).text === 'string'
+    && (x as Step).on !== null && typeof (x as Step).on === 'object');
+}
+
+const matches = (ev: TraceEvent, on: Record<string, unknown>) =>
+  Object.entries(on).every(([k, v]) => (typeof v === 'object' && v !== null ? JSON.stringify(ev[k]) === JSON.stringify(v) : ev[k] === v));
+
+/** Puts each scenario step at the first event it matches, merging with a generic moment there. */
+function addSteps(out: Moment[], events: readonly TraceEvent[], steps: Step[]): Moment[] {
+  for (const step of steps) {
+    const idx = events.findIndex((ev) => matches(ev, step.on));
+    if (idx < 0) continue;
+    const same = out.find((m) => m.idx === idx);
+    if (same) { same.detail = same.text; same.text = step.text; same.kind = 'step'; }
+    else out.push({ idx, kind: 'step', text: step.text });
+  }
+  return out.sort((a, b) => a.idx - b.idx);
 }
 
 function faultText(f: Record<string, unknown>): string {
@@ -30,11 +58,12 @@ function faultText(f: Record<string, unknown>): string {
   }
 }
 
-export function buildMoments(events: readonly TraceEvent[], ens: Ensemble): Moment[] {
+export function buildMoments(events: readonly TraceEvent[], ens: Ensemble, config: Record<string, unknown> = {}): Moment[] {
   const out: Moment[] = [];
   if (events.length > 0) {
+    const obs = ens.servers.length - ens.voters.length;
     const what = ens.zookeeper
-      ? `${ens.voters.length} voting servers; a quorum is ${ens.quorumSize}. Every server starts LOOKING and votes for itself.`
+      ? `${ens.voters.length} voting servers${obs ? ` and ${obs} observer${obs > 1 ? 's' : ''}` : ''}; ${ens.groups ? ens.verifier : `a quorum is ${ens.quorumSize}`}. Every server starts LOOKING and votes for itself.`
       : `${ens.servers.length} nodes.`;
     out.push({ idx: 0, kind: 'start', text: `The run starts: ${what}` });
   }
@@ -83,5 +112,5 @@ export function buildMoments(events: readonly TraceEvent[], ens: Ensemble): Mome
         break;
     }
   }
-  return out;
+  return addSteps(out, events, readSteps(config));
 }

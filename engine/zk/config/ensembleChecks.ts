@@ -136,23 +136,30 @@ function checkMembership(scan: ZooCfgScan, settings: ZkSettings, voters: number[
     }
     return;
   }
+  // With a refused server line the counts below are not the file's: say nothing about them.
+  const counted = scan.badServers.size === 0;
   if (voters.length === 0) {
-    error(observers > 0 && scan.badServers.size === 0
-      ? 'Observers w/o participants is an invalid configuration: no quorum can ever form'
-      : 'no participants: no quorum can ever form');
+    if (counted) {
+      error(observers > 0
+        ? 'Observers w/o participants is an invalid configuration: no quorum can ever form'
+        : 'no participants: no quorum can ever form');
+    }
     return;
   }
   if (voters.length === 1 && settings.standaloneEnabled) {
-    if (observers > 0) error('Observers w/o quorum is an invalid configuration (one participant and standaloneEnabled=true)');
-    else warn('only one participant: ZooKeeper would run it standalone (standaloneEnabled=true), without election or ZAB');
+    if (observers > 0 && counted) error('Observers w/o quorum is an invalid configuration (one participant and standaloneEnabled=true)');
+    else if (counted) warn('only one participant: ZooKeeper would run it standalone (standaloneEnabled=true), without election or ZAB');
     return;
   }
-  if (voters.length <= 2) warn(`${voters.length} participants: no server failure will be tolerated; you need at least 3`);
-  else if (voters.length % 2 === 0) warn(`${voters.length} participants: non-optimal, an odd number tolerates as many failures with fewer servers`);
+  const n = `${voters.length} participant${voters.length === 1 ? '' : 's'}`;
+  if (counted && voters.length <= 2) warn(`${n}: no server failure will be tolerated; you need at least 3`);
+  else if (counted && voters.length % 2 === 0) {
+    warn(`${n}: non-optimal, an odd number tolerates as many failures with fewer servers`);
+  }
   // ZK 3.8: QuorumPeerConfig.checkValidity — only for a distributed (quorum) config.
   for (const f of ['initLimit', 'syncLimit'] as const) {
     if (scan.settings[f] === undefined && !scan.failedFields.has(f)) {
-      error(`${f} is not set (required for an ensemble of ${voters.length} participants; zoo_sample.cfg uses ${f === 'initLimit' ? 10 : 5})`);
+      error(`${f} is not set (required for an ensemble of ${n}; zoo_sample.cfg uses ${f === 'initLimit' ? 10 : 5})`);
     }
   }
 }

@@ -156,14 +156,16 @@ export class QuorumPeer implements Process, PeerServices {
     if (key === OBSERVER_DELAY_TIMER && this.state === 'LOOKING' && !this.role) this.fle.lookForLeader();
   }
 
+  /** Only a leader listens on the quorum port (ZK: LearnerCnxAcceptor, started in lead()). */
+  accepts(_ctx: NodeContext, tag: string): boolean {
+    if (this.refused) return false;
+    return tag === QUORUM_PORT_TAG ? this.role instanceof Leader : tag.startsWith(ELECTION_TAG_PREFIX);
+  }
+
   onAccept(ctx: NodeContext, conn: ConnId, _peer: NodeId, tag: string): void {
-    if (tag === QUORUM_PORT_TAG) {
-      // Only a leader listens on the quorum port; elsewhere the dial is refused.
-      if (this.role instanceof Leader) this.role.onAccept(conn);
-      else ctx.close(conn);
-    } else if (this.refused) {
-      ctx.close(conn);
-    }
+    if (tag !== QUORUM_PORT_TAG) return;
+    if (this.role instanceof Leader) this.role.onAccept(conn);
+    else ctx.close(conn); // the role ended between the SYN and now
   }
 
   onConnected(ctx: NodeContext, conn: ConnId, peer: NodeId, tag: string): void {

@@ -1,0 +1,126 @@
+// One explored run and how it changes: run a scenario live in the worker, load a trace
+// (text from a file, a drop or a URL), add or remove faults (append to the schedule, rerun
+// from scratch with the same seed, keep the current time), and keep the address bar in
+// step so the URL reopens the same run at the same moment.
+import type { AppStore } from '../state/appState.ts';
+import { setTime, type RunStore } from '../state/runState.ts';
+import { appendFault } from '../state/schedule.ts';
+import { writeUrl, type UrlState } from '../state/url.ts';
+import { buildIndex } from '../trace/index.ts';
+import { parseTraceText } from '../trace/parse.ts';
+import { formatTraceError, type FaultInput, type RunSource } from '../trace/types.ts';
+import type { WorkerClient } from '../worker/client.ts';
+import { markRendered } from './perf.ts';
+
+export class Session {
+  constructor(
+    readonly app: AppStore,
+    readonly run: RunStore,
+    private readonly worker: WorkerClient,
+    private readonly url: UrlState,
+  ) {
+    run.subscribe((s, changed) => {
+      if (changed.has('t') || changed.has('selectedNode')) this.syncUrl();
+    });
+  }
+
+  canEdit(): boolean {
+    return this.app.get().source?.kind === 'scenario';
+  }
+
+  async runScenario(scenario: string, seed: string, faults: FaultInput[], atMs?: number): Promise<void> {
+    this.app.set({ busy: `Running ${scenario} with seed ${seed}…`, error: null });
+    const r = await this.worker.request({ kind: 'run', scenario, seed, faults });
+    if (r.kind === 'crash') return this.fail(`The simulation failed: ${r.message}`);
+    if (r.kind !== 'run') return;
+    if (!r.ok) return this.fail(r.errors.join('\n'));
+    const parsed = parseTraceText(r.text);
+    if (!parsed) return this.fail('The worker returned a trace this page cannot read.');
+    const source: RunSource = { kind: 'scenario', scenario, seed, faults };
+    this.show(parsed.header, parsed.events, atMs);
+    this.app.set({ source, hash: r.hash, validation: 'live', summary: r.summary, busy: null });
+    this.syncUrl();
+  }
+
+  /** Loads trace text: a fast parse on the page, full validation in the worker. */
+  async loadText(text: string, source: RunSource, atMs?: number): Promise<void> {
+    this.app.set({ busy: 'Reading the trace…', error: null, validation: 'pending', source, summary: null, hash: '' });
+    const validated = this.worker.request({ kind: 'validate', text });
+    const parsed = parseTraceText(text);
+    if (parsed) {
+      this.show(parsed.header, parsed.events, atMs);
+      this.app.set({ busy: null });
+      this.syncUrl();
+    }
+    const v = await validated;
+    if (v.kind === 'crash') return this.fail(`Could not validate the trace: ${v.message}`);
+    if (v.kind !== 'validate') return;
+    if (!v.ok) {
+      this.run.set({ ix: null });
+      this.app.set({ validation: 'invalid', busy: null, error: `This trace is not valid — ${formatTraceError(v.error)}` });
+      return;
+    }
+    this.app.set({ validation: 'valid', hash: v.hash, busy: null });
+  }
+
+  async loadUrl(url: string, atMs?: number): Promise<void> {
+    this.app.set({ busy: `Fetching ${url}…`, error: null });
+    try {
+      const res = await fetch(url);
+      if (!res.ok) return this.fail(`Could not fetch the trace ${url}: HTTP ${res.status}`);
+      await this.loadText(await res.text(), { kind: 'url', url }, atMs);
+    } catch (err) {
+      this.fail(`Could not fetch the trace ${url}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Appends a fault at the current time and reruns the scenario. */
+  addFault(fault: FaultInput['fault']): void {
+    const src = this.app.get().source;
+    if (src?.kind !== 'scenario') return;
+    const atMs = this.run.get().t / 1000;
+    void this.runScenario(src.scenario, src.seed, appendFault(src.faults, atMs, fault), atMs);
+  }
+
+  setFaults(faults: FaultInput[]): void {
+    const src = this.app.get().source;
+    if (src?.kind !== 'scenario') return;
+    void this.runScenario(src.scenario, src.seed, faults, this.run.get().t / 1000);
+  }
+
+  private show(header: Parameters<typeof buildIndex>[0], events: Parameters<typeof buildIndex>[1], atMs?: number): void {
+    const ix = buildIndex(header, events);
+    const prev = this.run.get().selectedNode;
+    const keepNode = prev !== null && ix.nodes.includes(prev) ? prev : (this.url.node !== undefined && ix.nodes.includes(this.url.node) ? this.url.node : null);
+    this.run.set({ ix, selectedMsg: null, selectedNode: keepNode, picked: new Set() });
+    setTime(this.run, atMs !== undefined ? atMs * 1000 : 0);
+    markRendered();
+  }
+
+  private fail(message: string): void {
+    this.app.set({ error: message, busy: null });
+  }
+
+  private urlTimer = 0;
+
+  /** Writes the address bar soon (at most a few times a second while playing). */
+  syncUrl(): void {
+    if (this.urlTimer) return;
+    this.urlTimer = window.setTimeout(() => { this.urlTimer = 0; this.writeUrlNow(); }, 200);
+  }
+
+  writeUrlNow(): void {
+    const src = this.app.get().source;
+    const s = this.run.get();
+    const u = this.url;
+    u.page = 'explore';
+    delete u.scenario; delete u.trace;
+    u.faults = [];
+    if (src?.kind === 'scenario') { u.scenario = src.scenario; u.seed = src.seed; u.faults = src.faults; }
+    if (src?.kind === 'url') u.trace = src.url;
+    u.t = s.t / 1000;
+    if (s.selectedNode !== null) u.node = s.selectedNode; else delete u.node;
+    u.tab = this.app.get().tab;
+    writeUrl(u);
+  }
+}

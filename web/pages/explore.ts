@@ -1,0 +1,69 @@
+// The Explore page: one run, every view. Caption and Cluster on the left, the side panel's
+// tabs (Votes, Quorum, Space-time, Event log, Faults) on the right, the transport bar and
+// the Timeline along the bottom. It opens what the URL says: a scenario (+ seed, faults,
+// time) run live, or a trace from ?trace=, or a file the user loads or drops.
+import { Session } from '../app/session.ts';
+import type { AppStore } from '../state/appState.ts';
+import { Playback } from '../state/playback.ts';
+import { jumpMoment, newRunStore } from '../state/runState.ts';
+import type { UrlState } from '../state/url.ts';
+import { controlsBar, transport } from '../ui/controls.ts';
+import { fill, h } from '../ui/dom.ts';
+import { errorBox } from '../ui/errorBox.ts';
+import { installKeys } from '../ui/keys.ts';
+import { legend } from '../ui/legend.ts';
+import { installDrop, sourceBar } from '../ui/sourceBar.ts';
+import { tabs } from '../ui/tabs.ts';
+import { AboutView } from '../views/about.ts';
+import { CaptionView } from '../views/caption.ts';
+import { ClusterView } from '../views/cluster.ts';
+import { PANELS } from '../views/panels.ts';
+import { TimelineView } from '../views/timeline.ts';
+import { bind, type ViewContext } from '../views/view.ts';
+import type { WorkerClient } from '../worker/client.ts';
+
+export function explorePage(root: HTMLElement, app: AppStore, worker: WorkerClient, url: UrlState, file?: File): void {
+  const run = newRunStore();
+  const session = new Session(app, run, worker, url);
+  let tabsRef: ReturnType<typeof tabs> | null = null;
+  const ctx: ViewContext = {
+    run, app,
+    actions: {
+      canEdit: () => session.canEdit(),
+      addFault: (f) => session.addFault(f),
+      setFaults: (fs) => session.setFaults(fs),
+      showTab: (id) => tabsRef?.show(id),
+    },
+  };
+  const playback = new Playback(() => [run]);
+  const tr = transport(playback, () => [run]);
+  const loadFile = (f: File) => void f.text().then((text) => session.loadText(text, { kind: 'file', name: f.name }));
+  const bar = sourceBar(app, 'explore', { run: (sc, seed) => void session.runScenario(sc, seed, []), loadFile });
+  installDrop(loadFile);
+  installKeys(tr, (d) => jumpMoment(run, d));
+
+  const about = new AboutView(app);
+  const caption = new CaptionView(ctx);
+  const cluster = new ClusterView(ctx);
+  const timeline = new TimelineView(ctx);
+  const legendBox = h('div', { class: 'legend-box' });
+  tabsRef = tabs(PANELS, ctx, (id) => { app.set({ tab: id }); session.syncUrl(); });
+  for (const v of [about, caption, cluster, timeline]) bind(v, run);
+  run.subscribe((s, changed) => { if (changed.has('ix') && s.ix) fill(legendBox, legend(s.ix.ensemble.zookeeper)); });
+
+  root.append(bar, errorBox(app),
+    h('main', { class: 'explore' },
+      h('div', { class: 'left' }, about.el, caption.el, cluster.el, legendBox),
+      h('div', { class: 'right' }, tabsRef.el)),
+    h('footer', { class: 'bottom' }, controlsBar(playback, () => [run], tr), timeline.el));
+  tabsRef.show(url.tab ?? 'votes');
+  if (url.node !== undefined) run.set({ selectedNode: url.node });
+
+  if (file) loadFile(file);
+  else if (url.trace) void session.loadUrl(url.trace, url.t);
+  else {
+    const first = app.get().scenarios.find((s) => s.id === 'startup-3') ?? app.get().scenarios[0];
+    const scenario = url.scenario ?? first?.id;
+    if (scenario) void session.runScenario(scenario, url.seed ?? '1', url.faults, url.t);
+  }
+}

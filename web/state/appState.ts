@@ -1,0 +1,30 @@
+// What the page as a whole is showing: where the run came from (scenario + seed + extra
+// faults, or a trace file/URL), its hash and whether the worker has validated it, the
+// engine's summary for live runs, the scenario list, and any error to show. One per page;
+// the runs' positions live in their own stores (runState.ts).
+import type { ScenarioInfo } from '../worker/protocol.ts';
+import type { RunSource } from '../trace/types.ts';
+import { Store } from './store.ts';
+
+export type Validation = 'none' | 'pending' | 'valid' | 'live' | 'invalid';
+
+export interface AppState {
+  source: RunSource | null;
+  hash: string;
+  validation: Validation;
+  /** A message for the user (bad trace, bad faults, worker failure); null when all is well. */
+  error: string | null;
+  /** What is running right now ("Running startup-3…"), or null. */
+  busy: string | null;
+  summary: Record<string, unknown> | null;
+  scenarios: ScenarioInfo[];
+  tab: string;
+}
+
+export type AppStore = Store<AppState>;
+
+export function newAppStore(): AppStore {
+  return new Store<AppState>({
+    source: null, hash: '', validation: 'none', error: null, busy: null, summary: null, scenarios: [], tab: 'votes',
+  });
+}

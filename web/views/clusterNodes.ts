@@ -1,0 +1,97 @@
+// The servers of the Cluster view: a circle per server coloured by its status (with a
+// glyph, so colour is not the only cue), its myid inside, and a card beside it with what
+// the election needs you to see — state, current vote (sid, zxid as hex and epoch:counter,
+// peerEpoch), logicalclock, currentEpoch/acceptedEpoch. Updated per event, not per frame.
+import type { TraceIndex } from '../trace/index.ts';
+import type { NodeStatus } from '../trace/types.ts';
+import { zxidHex, zxidPair } from '../trace/zxid.ts';
+import { setText, svg } from '../ui/dom.ts';
+import { STATUS_COLOR, STATUS_GLYPH, STATUS_INK } from '../ui/palette.ts';
+
+export interface NodeGlyph {
+  sid: number;
+  g: SVGGElement;
+  x: number;
+  y: number;
+  r: number;
+  circle: SVGCircleElement;
+  ring: SVGCircleElement;
+  glyph: SVGTextElement;
+  lines: SVGTextElement[];
+  status: NodeStatus | '';
+}
+
+const LINES = 5;
+/** The width and height the text card beside a node needs (cluster.ts lays nodes out around it). */
+export const CARD_W = 190;
+export const CARD_H = LINES * 15;
+
+export function createNode(sid: number, observer: boolean): NodeGlyph {
+  const g = svg('g', { class: 'node', 'data-node': sid, tabindex: 0, role: 'button' });
+  const ring = svg('circle', { class: 'pick-ring' });
+  const circle = svg('circle', { class: 'node-circle' });
+  if (observer) circle.setAttribute('stroke-dasharray', '4 3');
+  const id = svg('text', { class: 'node-id', 'text-anchor': 'middle', dy: '0.35em' });
+  id.textContent = String(sid);
+  const glyph = svg('text', { class: 'node-glyph', 'text-anchor': 'middle' });
+  g.append(ring, circle, id, glyph);
+  const lines: SVGTextElement[] = [];
+  for (let i = 0; i < LINES; i++) {
+    const t = svg('text', { class: i === 0 ? 'node-line node-state' : 'node-line' });
+    lines.push(t);
+    g.append(t);
+  }
+  return { sid, g, x: 0, y: 0, r: 30, circle, ring, glyph, lines, status: '' };
+}
+
+/** Places the node at (x, y) with radius r; the card goes outward from the centre (cx, cy). */
+export function placeNode(n: NodeGlyph, x: number, y: number, r: number, cx: number, cy: number): void {
+  n.x = x; n.y = y; n.r = r;
+  n.g.setAttribute('transform', `translate(${x},${y})`);
+  for (const c of [n.circle]) c.setAttribute('r', String(r));
+  n.ring.setAttribute('r', String(r + 7));
+  n.g.querySelector('.node-id')!.setAttribute('font-size', String(Math.round(r * 0.8)));
+  n.glyph.setAttribute('x', String(r * 0.72));
+  n.glyph.setAttribute('y', String(-r * 0.55));
+  const dx = x - cx, dy = y - cy;
+  const side = Math.abs(dx) < 34 ? 'middle' : dx > 0 ? 'start' : 'end';
+  const below = dy >= -r || side !== 'middle';
+  const lineH = 15;
+  const tx = side === 'middle' ? 0 : side === 'start' ? r + 12 : -(r + 12);
+  const ty0 = side === 'middle' ? (below ? r + 18 : -r - 10 - (LINES - 1) * lineH) : -((LINES - 1) * lineH) / 2 + 4;
+  n.lines.forEach((t, i) => {
+    t.setAttribute('x', String(tx));
+    t.setAttribute('y', String(ty0 + i * lineH));
+    t.setAttribute('text-anchor', side);
+  });
+}
+
+/** Refreshes the node for the state after event `cursor`. */
+export function updateNode(n: NodeGlyph, ix: TraceIndex, cursor: number): void {
+  const st = ix.states.at(n.sid, cursor);
+  const info = ix.votes.at(n.sid, cursor);
+  if (n.status !== st.status) {
+    n.status = st.status;
+    n.circle.setAttribute('fill', STATUS_COLOR[st.status]);
+    n.g.querySelector('.node-id')!.setAttribute('fill', STATUS_INK[st.status]);
+    n.glyph.textContent = STATUS_GLYPH[st.status];
+    n.g.dataset.status = st.status;
+  }
+  const up = st.status !== 'DOWN' && st.status !== 'OFF';
+  const lines: string[] = [st.status === 'UP' ? (ix.ensemble.zookeeper ? 'STARTING' : 'RUNNING') : st.status];
+  if (ix.ensemble.zookeeper) {
+    const v = up ? info.vote : undefined;
+    lines.push(v ? `vote → ${v.leader} (peerEpoch ${v.peerEpoch})` : up ? 'no vote yet' : 'no vote (down)');
+    lines.push(v ? `zxid ${zxidHex(v.zxid)} = ${zxidPair(v.zxid)}` : '');
+    const lc = info.logicalclock !== undefined && up ? `lc ${info.logicalclock} · ` : '';
+    const ep = info.currentEpoch !== undefined ? `currentEpoch ${info.currentEpoch}` : '';
+    lines.push(`${lc}${ep}`);
+    const acc = info.acceptedEpoch !== undefined && info.acceptedEpoch !== info.currentEpoch ? `acceptedEpoch ${info.acceptedEpoch} · ` : '';
+    lines.push(info.lastZxid !== undefined ? `${acc}last zxid ${zxidHex(info.lastZxid)}` : acc);
+  } else {
+    lines.push(st.incarnation > 1 ? `incarnation ${st.incarnation}` : '');
+  }
+  n.lines.forEach((t, i) => setText(t, lines[i] ?? ''));
+  if (info.leader !== undefined && up) n.g.dataset.leader = String(info.leader);
+  else delete n.g.dataset.leader;
+}

@@ -1,0 +1,16 @@
+// The side panel's tabs. Each is a view over the same run; add a line here to add a view
+// (the ZAB log, data tree, sessions and watches views will live here too).
+import { EventLogView } from './eventLog.ts';
+import { FaultsView } from './faults.ts';
+import { QuorumView } from './quorum.ts';
+import { SpaceTimeView } from './spacetime.ts';
+import type { PanelSpec } from './view.ts';
+import { VotesView } from './votes.ts';
+
+export const PANELS: readonly PanelSpec[] = [
+  { id: 'votes', title: 'Votes', create: (ctx) => new VotesView(ctx) },
+  { id: 'quorum', title: 'Quorum', create: (ctx) => new QuorumView(ctx) },
+  { id: 'spacetime', title: 'Space-time', create: (ctx) => new SpaceTimeView(ctx) },
+  { id: 'events', title: 'Event log', create: (ctx) => new EventLogView(ctx) },
+  { id: 'faults', title: 'Faults', create: (ctx) => new FaultsView(ctx) },
+];

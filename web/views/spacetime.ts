@@ -1,0 +1,140 @@
+// The Space-time view: a Lamport diagram of the messages between servers. The wheel zooms
+// around the pointer, dragging pans, double-click shows the whole run; type chips filter
+// (shared with the Cluster view); clicking an arrow selects that message everywhere and
+// shows it below. The diagram is cached on one canvas; the cursor and the selection are
+// drawn on a second one per frame.
+import type { RunState } from '../state/runState.ts';
+import type { TraceIndex } from '../trace/index.ts';
+import { fill, h, setText, sizeCanvas } from '../ui/dom.ts';
+import { typeColor } from '../ui/palette.ts';
+import { messageDetails } from './messageDetails.ts';
+import { arrowEnds, drawDiagram, geometry, hitTest, type StGeometry, type StWindow } from './spacetimeDraw.ts';
+import type { View, ViewContext } from './view.ts';
+
+export class SpaceTimeView implements View {
+  readonly el = h('section', { class: 'spacetime' });
+  private readonly chips = h('div', { class: 'chips', 'aria-label': 'Message types' });
+  private readonly base = h('canvas');
+  private readonly over = h('canvas', { 'data-testid': 'spacetime' });
+  private readonly info = h('div', { class: 'st-info' });
+  private readonly details = h('div', { class: 'details' });
+  private ix: TraceIndex | null = null;
+  private win: StWindow = { t0: 0, t1: 1 };
+  private g: StGeometry | null = null;
+  private w = 0;
+  private hgt = 0;
+  private drag: { x: number; win: StWindow; moved: boolean } | null = null;
+
+  constructor(private readonly ctx: ViewContext) {
+    this.el.append(this.chips, h('div', { class: 'st-stack' }, this.base, this.over), this.info, this.details);
+    new ResizeObserver(() => this.resize()).observe(this.el);
+    this.over.addEventListener('wheel', (e) => this.zoom(e), { passive: false });
+    this.over.addEventListener('pointerdown', (e) => { this.drag = { x: e.clientX, win: this.win, moved: false }; this.over.setPointerCapture(e.pointerId); });
+    this.over.addEventListener('pointermove', (e) => this.pan(e));
+    this.over.addEventListener('pointerup', (e) => { if (this.drag && !this.drag.moved) this.click(e); this.drag = null; });
+    this.over.addEventListener('dblclick', () => this.setWindow({ t0: 0, t1: this.ix?.endT ?? 1 }));
+  }
+
+  update(s: Readonly<RunState>, changed: ReadonlySet<keyof RunState>): void {
+    if (changed.has('ix')) {
+      this.ix = s.ix;
+      if (!s.ix) return;
+      const span = s.ix.messages.count < 3000 ? s.ix.endT : s.ix.endT / 40;
+      this.win = { t0: 0, t1: Math.max(1, span) };
+      this.buildChips(s);
+      this.resize();
+    } else if (changed.has('hiddenTypes')) {
+      this.buildChips(s);
+      this.redraw();
+    } else if (changed.has('t') && this.ix) {
+      const span = this.win.t1 - this.win.t0;
+      if (s.t > this.win.t1 || s.t < this.win.t0) this.setWindow({ t0: Math.max(0, s.t - span * 0.2), t1: Math.max(0, s.t - span * 0.2) + span });
+      else this.drawOverlay();
+    }
+    if (changed.has('selectedMsg') || changed.has('ix')) {
+      this.drawOverlay();
+      fill(this.details, s.ix && s.selectedMsg !== null ? messageDetails(s.ix, s.selectedMsg, this.ctx.run) : h('p', { class: 'muted' }, 'Click an arrow to select a message.'));
+    }
+  }
+
+  private buildChips(s: Readonly<RunState>): void {
+    const ix = s.ix;
+    if (!ix) return;
+    fill(this.chips, ...ix.messages.types.map((type) => {
+      const box = h('input', { type: 'checkbox', checked: !s.hiddenTypes.has(type) });
+      box.addEventListener('change', () => {
+        const next = new Set(this.ctx.run.get().hiddenTypes);
+        if (box.checked) next.delete(type); else next.add(type);
+        this.ctx.run.set({ hiddenTypes: next });
+      });
+      return h('label', { class: 'chip' }, box, h('span', { class: 'swatch', style: `background:${typeColor(type, ix.messages.types)}` }), type);
+    }));
+  }
+
+  resize(): void {
+    const width = this.el.clientWidth;
+    if (width === 0 || !this.ix) return;
+    this.w = width;
+    this.hgt = Math.min(420, 40 + this.ix.nodes.length * 62);
+    this.redraw();
+  }
+
+  private setWindow(win: StWindow): void {
+    this.win = win;
+    this.redraw();
+  }
+
+  private redraw(): void {
+    if (!this.ix || this.w === 0) return;
+    this.g = geometry(this.ix, this.win, this.w, this.hgt);
+    const n = drawDiagram(sizeCanvas(this.base, this.w, this.hgt), this.ix, this.g, this.win, this.w, this.hgt, this.ctx.run.get().hiddenTypes);
+    setText(this.info, `${n} messages in view · wheel to zoom, drag to pan, double-click for the whole run`);
+    this.drawOverlay();
+  }
+
+  private drawOverlay(): void {
+    if (!this.ix || !this.g || this.w === 0) return;
+    const c = sizeCanvas(this.over, this.w, this.hgt);
+    c.clearRect(0, 0, this.w, this.hgt);
+    const s = this.ctx.run.get();
+    const x = this.g.x(s.t);
+    if (s.t >= this.win.t0 && s.t <= this.win.t1) {
+      c.strokeStyle = '#000'; c.lineWidth = 1.5;
+      c.beginPath(); c.moveTo(x, 16); c.lineTo(x, this.hgt); c.stroke();
+    }
+    if (s.selectedMsg !== null) {
+      const e = arrowEnds(this.ix, this.g, s.selectedMsg);
+      if (e) {
+        c.strokeStyle = '#000'; c.lineWidth = 3.5;
+        c.beginPath(); c.moveTo(e[0], e[1]); c.lineTo(e[2], e[3]); c.stroke();
+      }
+    }
+  }
+
+  private zoom(e: WheelEvent): void {
+    if (!this.ix || !this.g) return;
+    e.preventDefault();
+    const at = this.g.x.invert(e.offsetX);
+    const k = Math.exp(e.deltaY * 0.002);
+    const span = Math.min(this.ix.endT, Math.max(5, (this.win.t1 - this.win.t0) * k));
+    const t0 = Math.max(0, Math.min(this.ix.endT - span, at - (at - this.win.t0) * (span / (this.win.t1 - this.win.t0))));
+    this.setWindow({ t0, t1: t0 + span });
+  }
+
+  private pan(e: PointerEvent): void {
+    if (!this.drag || !this.ix || !this.g) return;
+    const dx = e.clientX - this.drag.x;
+    if (Math.abs(dx) > 3) this.drag.moved = true;
+    if (!this.drag.moved) return;
+    const span = this.drag.win.t1 - this.drag.win.t0;
+    const dt = (dx / (this.w - 76)) * span;
+    const t0 = Math.max(0, Math.min(this.ix.endT - span, this.drag.win.t0 - dt));
+    this.setWindow({ t0, t1: t0 + span });
+  }
+
+  private click(e: PointerEvent): void {
+    if (!this.ix || !this.g) return;
+    const row = hitTest(this.ix, this.g, this.win, e.offsetX, e.offsetY, this.ctx.run.get().hiddenTypes);
+    this.ctx.run.set({ selectedMsg: row });
+  }
+}
