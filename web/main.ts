@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   const { state: url, error } = readUrl(location.search);
   const app = newAppStore();
+  performance.mark('zksim:main');
   const worker = new WorkerClient();
   app.set({ scenarios: await worker.list(), ...(error ? { error } : {}) });
   if (url.page === 'gallery') {

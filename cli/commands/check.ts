@@ -3,11 +3,12 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { TraceLineValidator } from '../../engine/trace/reader.ts';
+import { zksimTraceSchema } from '../../engine/traceSchema.ts';
 import { fail } from '../errors.ts';
 
 export async function checkCommand(path: string, flags: { json?: boolean }, out: (s: string) => void): Promise<number> {
   if (!existsSync(path)) fail(`no such trace file: ${path}`);
-  const v = new TraceLineValidator();
+  const v = new TraceLineValidator({ schema: zksimTraceSchema });
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let error = undefined;
   for await (const line of lines) {

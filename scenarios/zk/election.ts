@@ -153,7 +153,10 @@ export const electionSpecs: ZkScenarioSpec[] = [
       'One message in five is lost while the servers start. ZooKeeper\'s election runs over TCP, so a loss resets ' +
       'the connection and the queued notification is re-sent when the connection is re-established; rounds may ' +
       'time out and repeat, and a leader may be established and lost again; once loss stops, the servers agree ' +
-      'on one leader — not always 3: after lost rounds their persisted epochs differ, and the epoch decides first.',
+      'on one leader — not always 3: after lost rounds their persisted epochs differ, and the epoch decides first. ' +
+      'Watch for a server stuck outside: a would-be leader that persisted acceptedEpoch 2 before its LEADERINFO ' +
+      'was lost refuses to follow a leader of epoch 1 ("leader\'s epoch is less than our accepted epoch") and ' +
+      'keeps LOOKING until a later election raises the epoch — ZooKeeper 3.8 does the same.',
     expect: { leader: 'any' },
   },
   {

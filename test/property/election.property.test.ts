@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { livenessBoundUs } from '../../engine/check/electionLiveness.ts';
 import { ms } from '../../engine/kernel/time.ts';
 import { parseZooCfg } from '../../engine/zk/config/zooCfg.ts';
+import { verifierFor } from '../../engine/zk/config/verifier.ts';
 import type { QuorumPeer } from '../../engine/zk/peer/quorumPeer.ts';
 import { zkScenario } from '../../scenarios/zk/build.ts';
 import { ensembleArb, healAll, scheduleArb, sidsOf, zooCfgOf, type EnsembleShape, type TimedFault } from '../support/arbitraries.ts';
@@ -33,10 +34,16 @@ export function runCase(shape: EnsembleShape, faults: TimedFault[], seed: number
   });
   const run = scenario.build({ seed: String(seed), sink: { enabled: true, emit() {} } });
   const peers = () => sids.map((s) => run.sim.node(s).process as QuorumPeer);
+  // Established and serving: one leader in BROADCAST with a quorum of voters synced to it.
+  // (Not every server: one that persisted a higher acceptedEpoch than the leader's epoch
+  // cannot join until the next election, in ZooKeeper too.)
+  const verifier = verifierFor(parsed.config);
   const converged = () => {
     const ps = peers();
     const leaders = ps.filter((p) => p.state === 'LEADING' && p.zabState === 'BROADCAST');
-    return leaders.length === 1 && ps.every((p) => p.zabState === 'BROADCAST');
+    if (leaders.length !== 1) return false;
+    const synced = ps.filter((p) => p.zabState === 'BROADCAST' && (p === leaders[0] || p.state === 'FOLLOWING')).map((p) => p.sid);
+    return verifier.containsQuorum(synced);
   };
   const k = run.sim.kernel;
   k.runUntilTime(ms(HEAL_MS));

@@ -19,7 +19,6 @@ describe.each(electionSpecs)('scenario $id', (spec) => {
       expect(summary.violations, where).toEqual([]);
       if (spec.expect.leader === 'any') {
         expect(summary.leader, where).not.toBeNull();
-        for (const s of servers) expect(['LEADING', 'FOLLOWING', 'OBSERVING'], `${where} server ${s.sid}`).toContain(s.state);
       } else {
         expect(summary.leader, where).toBe(spec.expect.leader);
       }

@@ -2,12 +2,12 @@
 // with its fault schedule) read back valid, with the fault events checked by the fault
 // schedule's own schema and the end line's hash matching.
 import { describe, expect, it } from 'vitest';
-import { FaultSchema } from '../../engine/faults/schedule.ts';
-import { formatTraceError, openNamespace, readTrace, traceSchema } from '../../engine/trace/index.ts';
+import { zksimTraceSchema } from '../../engine/traceSchema.ts';
+import { formatTraceError, readTrace } from '../../engine/trace/index.ts';
 import { scenarios } from '../../scenarios/index.ts';
 import { runScenario } from '../../scenarios/runner.ts';
 
-const schema = traceSchema([openNamespace('demo')], { fault: FaultSchema });
+const schema = zksimTraceSchema;
 
 describe('traces written by the engine', () => {
   for (const scenario of scenarios) {

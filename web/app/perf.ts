@@ -14,6 +14,7 @@ export function markRendered(): void {
   const probe = (window.__zksim ??= { renders: 0 });
   probe.renders++;
   // After the store's microtask flush and one frame: the views have drawn.
+  performance.mark('zksim:views');
   requestAnimationFrame(() => {
     probe.firstRenderMs ??= performance.now();
     document.body.dataset.ready = String(probe.renders);

@@ -45,8 +45,10 @@ export class Session {
   /** Loads trace text: a fast parse on the page, full validation in the worker. */
   async loadText(text: string, source: RunSource, atMs?: number): Promise<void> {
     this.app.set({ busy: 'Reading the trace…', error: null, validation: 'pending', source, summary: null, hash: '' });
+    performance.mark('zksim:text');
     const validated = this.worker.request({ kind: 'validate', text });
     const parsed = parseTraceText(text);
+    performance.mark('zksim:parsed');
     if (parsed) {
       this.show(parsed.header, parsed.events, atMs);
       this.app.set({ busy: null });
@@ -90,6 +92,7 @@ export class Session {
 
   private show(header: Parameters<typeof buildIndex>[0], events: Parameters<typeof buildIndex>[1], atMs?: number): void {
     const ix = buildIndex(header, events);
+    performance.mark('zksim:indexed');
     const prev = this.run.get().selectedNode;
     const keepNode = prev !== null && ix.nodes.includes(prev) ? prev : (this.url.node !== undefined && ix.nodes.includes(this.url.node) ? this.url.node : null);
     this.run.set({ ix, selectedMsg: null, selectedNode: keepNode, picked: new Set() });

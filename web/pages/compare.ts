@@ -31,15 +31,22 @@ function pane(app: AppStore, run: RunStore, id: string): HTMLElement {
   bind(timeline, run);
   const title = h('h2', {});
   const verdict = h('div', { class: 'verdict-line', 'data-testid': `verdict-${id}` });
-  run.subscribe((s) => {
+  const outcome = h('div', { class: 'outcome', 'data-testid': `outcome-${id}` });
+  run.subscribe((s, changed) => {
     if (!s.ix) return;
+    if (changed.has('ix')) {
+      const last = s.ix.events.length - 1;
+      const leaders = s.ix.nodes.filter((sid) => s.ix!.states.at(sid, last).status === 'LEADING');
+      fill(outcome, leaders.length ? `At the end of the run: server ${leaders.join(', ')} leads.` : 'At the end of the run: no leader — the ensemble cannot serve.');
+      outcome.classList.toggle('none', leaders.length === 0);
+    }
     const e = s.ix.ensemble;
     fill(title, `${id}: ${e.voters.length} servers, quorum ${e.quorumSize}, tolerates ${e.voters.length - e.quorumSize} failure${e.voters.length - e.quorumSize === 1 ? '' : 's'}`);
     const sides = sidesAt(s.ix, s.cursor);
     fill(verdict, ...sides.map((sd) => h('span', { class: sd.canElect ? 'can' : 'cannot' },
       `{${sd.members.join(',')}}: ${sd.liveVoters.length} live voter${sd.liveVoters.length === 1 ? '' : 's'} — ${sd.canElect ? 'can elect' : 'cannot elect'}`)));
   });
-  return h('section', { class: 'cpane', 'data-pane': id }, title, cluster.el, verdict, timeline.el);
+  return h('section', { class: 'cpane', 'data-pane': id }, title, outcome, cluster.el, verdict, timeline.el);
 }
 
 export function comparePage(root: HTMLElement, app: AppStore, worker: WorkerClient, url: UrlState): void {

@@ -26,6 +26,8 @@ export class Messages {
   readonly byMsg = new Map<number, number>();
   /** Distinct message types, in order of first appearance. */
   readonly types: string[] = [];
+  /** Median send→delivery time (µs) of delivered messages; 0 if none. */
+  medianLatencyUs = 0;
   private bucketUs = 1;
   private buckets: number[][] = [];
   private long: number[] = [];
@@ -65,6 +67,12 @@ export class Messages {
 
   /** Builds the time-bucket index once every event was added; `endOfRunT` bounds open flights. */
   finish(endOfRunT: number): void {
+    const lat: number[] = [];
+    for (let r = 0; r < this.count; r += Math.max(1, Math.floor(this.count / 2000))) {
+      if (this.fate[r] === Fate.Delivered) lat.push(this.endT[r]! - this.sendT[r]!);
+    }
+    lat.sort((a, b) => a - b);
+    this.medianLatencyUs = lat.length ? lat[lat.length >> 1]! : 0;
     this.bucketUs = Math.max(1, Math.ceil((endOfRunT + 1) / BUCKETS));
     this.buckets = Array.from({ length: BUCKETS + 1 }, () => []);
     for (let r = 0; r < this.count; r++) {
@@ -111,7 +119,14 @@ export class Messages {
       if (t >= hold) return 0.5;
       return hold > s ? (0.5 * (t - s)) / (hold - s) : 0.5;
     }
-    const e = this.endT[r] === Infinity ? endOfRunT : this.endT[r]!;
+    // Never delivered nor held itself: queued behind a held message on the same connection.
+    if (this.endT[r] === Infinity) return this.queued(r, endOfRunT) ? 0.15 : 0.5;
+    const e = this.endT[r]!;
     return e > s ? Math.min(1, Math.max(0, (t - s) / (e - s))) : 1;
+  }
+
+  /** A message that never arrived nor was held: it waits in its sender's queue. */
+  queued(r: number, _endOfRunT = 0): boolean {
+    return this.endT[r] === Infinity && this.holdT[r] === Infinity;
   }
 }

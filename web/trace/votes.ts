@@ -16,6 +16,8 @@ export interface NodeInfo {
   lastZxid?: number;
   /** The leader this server follows or is (after fle.decide; cleared when LOOKING again). */
   leader?: number;
+  /** As a leader: the epoch a quorum acknowledged (zab.established); cleared when LOOKING again. */
+  established?: number;
 }
 
 interface Lane { idx: number[]; infos: NodeInfo[]; fle: number[]; tallies: number[] }
@@ -64,11 +66,12 @@ export class Votes {
         return;
       }
       case 'zab.uptodate': this.update(node, i, { leader: num(ev, 'leader') }); return;
+      case 'zab.established': this.update(node, i, { established: num(ev, 'epoch') }); return;
       case 'zk.state':
-        if (str(ev, 'state') === 'LOOKING') this.update(node, i, {}, ['leader']);
+        if (str(ev, 'state') === 'LOOKING') this.update(node, i, {}, ['leader', 'established']);
         else if (str(ev, 'state') === 'LEADING') this.update(node, i, { leader: node });
         return;
-      case 'node.crash': this.update(node, i, {}, ['vote', 'logicalclock', 'leader']); return;
+      case 'node.crash': this.update(node, i, {}, ['vote', 'logicalclock', 'leader', 'established']); return;
     }
   }
 

@@ -41,20 +41,20 @@ export function comparison(cmp: Record<string, unknown>): string {
 }
 
 const ACTION: Record<string, string> = {
-  'adopted': 'switches its vote and sends the new vote to everyone',
-  'kept': 'keeps its own vote and records the sender’s in recvset',
-  'new-round': 'joins the later round: clears recvset, compares with its initial vote, and sends its vote to everyone',
-  'ignored-old-round': 'ignores it: the sender is in an older round',
-  'recorded': 'records it: the sender is already out of election',
-  'ignored-not-looking': 'is not LOOKING: replies with the leader it follows',
-  'dropped-both-out-of-election': 'drops it: both are out of election',
-  'queued': 'keeps it for its next round (no round running yet)',
-  'ignored-not-voter': 'ignores it: the sender or its candidate is not a voter',
-  'ignored-observing': 'ignores it: observers do not vote',
-  'ignored-own-zxid-minus-1': 'ignores it: this server has no valid zxid yet',
-  'ignored-zxid-minus-1': 'ignores it: the sender has no valid zxid yet',
-  'consumed-in-finalize': 'is waiting to finalize and the vote is not better: keeps waiting',
-  'put-back': 'is waiting to finalize but the vote is better: stops waiting and recounts',
+  'adopted': 'it switches its vote and sends the new vote to everyone',
+  'kept': 'it keeps its own vote and records the sender’s in recvset',
+  'new-round': 'it joins the later round: clears recvset, compares with its initial vote, and sends its vote to everyone',
+  'ignored-old-round': 'ignored: the sender is in an older round',
+  'recorded': 'recorded: the sender is already out of election',
+  'ignored-not-looking': 'it is not LOOKING: it replies with the leader it follows',
+  'dropped-both-out-of-election': 'dropped: both are out of election',
+  'queued': 'kept for its next round (no round running yet)',
+  'ignored-not-voter': 'ignored: the sender or its candidate is not a voter',
+  'ignored-observing': 'ignored: observers do not vote',
+  'ignored-own-zxid-minus-1': 'ignored: this server has no valid zxid yet',
+  'ignored-zxid-minus-1': 'ignored: the sender has no valid zxid yet',
+  'consumed-in-finalize': 'it is waiting to finalize and this vote is not better: it keeps waiting',
+  'put-back': 'it was waiting to finalize, but this vote is better: it stops waiting and recounts',
 };
 
 /** One received notification and what the server did with it, in words. */

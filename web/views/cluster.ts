@@ -6,7 +6,7 @@ import { isQuorum } from '../trace/ensemble.ts';
 import type { TraceIndex } from '../trace/index.ts';
 import { h, setText, svg } from '../ui/dom.ts';
 import { ClusterNetwork } from './clusterNetwork.ts';
-import { CARD_H, CARD_W, createNode, placeNode, updateNode, type NodeGlyph } from './clusterNodes.ts';
+import { cardSize, COMPACT_ABOVE, createNode, placeNode, updateNode, type NodeGlyph } from './clusterNodes.ts';
 import { NodeMenu } from './nodeMenu.ts';
 import type { View, ViewContext } from './view.ts';
 import type { RunState } from '../state/runState.ts';
@@ -23,7 +23,7 @@ export class ClusterView implements View {
 
   constructor(private readonly ctx: ViewContext) {
     this.net = new ClusterNetwork((row) => ctx.run.set({ selectedMsg: row }));
-    this.svgEl.append(this.net.linkLayer, this.net.msgLayer, this.nodeLayer);
+    this.svgEl.append(this.net.linkLayer, this.nodeLayer, this.net.msgLayer);
     this.menu = new NodeMenu(ctx);
     this.el.append(this.headline, h('div', { class: 'cluster-stage' }, this.svgEl, this.menu.el));
     this.svgEl.addEventListener('click', () => this.menu.close());
@@ -78,22 +78,23 @@ export class ClusterView implements View {
     this.svgEl.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
     const cx = w / 2, cy = hgt / 2;
     const k = this.nodes.length;
+    const compact = k > COMPACT_ABOVE;
+    const { w: CARD_W, h: CARD_H } = cardSize(compact);
     const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / Math.max(k, 1);
-    // The largest ring on which every node and its text card fit in the box.
-    let R = Math.min(w, hgt) / 2;
+    // The largest ellipse on which every node and its text card fit in the box.
+    const needX = 34 + 12 + CARD_W + 6, needY = Math.max(34, CARD_H / 2) + 8;
+    let Rx = w / 2, Ry = hgt / 2;
     for (let i = 0; i < k; i++) {
-      const c = Math.abs(Math.cos(angle(i))), s = Math.abs(Math.sin(angle(i)));
-      const side = c * R >= 34;
-      const needX = side ? 34 + 12 + CARD_W + 6 : CARD_W / 2 + 6;
-      const needY = side ? Math.max(34, CARD_H / 2) + 6 : 34 + CARD_H + 24;
-      if (c > 0.01) R = Math.min(R, (w / 2 - needX) / c);
-      if (s > 0.01) R = Math.min(R, (hgt / 2 - needY) / s);
+      const c = Math.abs(Math.cos(angle(i))), sn = Math.abs(Math.sin(angle(i)));
+      if (c > 0.01) Rx = Math.min(Rx, (w / 2 - needX) / c);
+      if (sn > 0.01) Ry = Math.min(Ry, (hgt / 2 - needY) / sn);
     }
-    R = Math.max(40, R);
-    const r = Math.max(18, Math.min(34, (Math.PI * R) / Math.max(k, 3) / 2.2));
+    Rx = Math.max(40, Math.min(Rx, Ry * 1.6));
+    Ry = Math.max(40, Ry);
+    const r = Math.max(16, Math.min(compact ? 26 : 34, (Math.PI * Math.min(Rx, Ry)) / Math.max(k, 3) / 1.6));
     this.nodes.forEach((n, i) => {
       const a = angle(i);
-      placeNode(n, cx + R * Math.cos(a), cy + R * Math.sin(a), r, cx, cy);
+      placeNode(n, cx + Rx * Math.cos(a), cy + Ry * Math.sin(a), r, cx, compact);
     });
     this.net.place();
     const s = this.ctx.run.get();
@@ -120,8 +121,9 @@ export class ClusterView implements View {
     const parts = leaders.map((l) => {
       const f = following(l);
       const q = isQuorum(ix.ensemble, [l, ...f]);
-      const ep = ix.votes.at(l, cursor).currentEpoch;
-      return `Leader ${l}${ep !== undefined ? ` (epoch ${ep})` : ''}: followed by ${f.length ? f.join(', ') : 'no one yet'}${q ? '' : ' — not a quorum'}`;
+      const info = ix.votes.at(l, cursor);
+      const ep = info.established !== undefined ? `epoch ${info.established}` : 'its new epoch is not established yet';
+      return `Leader ${l} (${ep}): followed by ${f.length ? f.join(', ') : 'no one yet'}${q ? '' : ' — not a quorum'}`;
     });
     setText(this.headline, parts.join(' · '));
     this.headline.dataset.leader = leaders.join(',');

@@ -77,7 +77,7 @@ export class ClusterNetwork {
       const p = m.progress(r, t, ix.endT);
       const x = a.x + (b.x - a.x) * p, y = a.y + (b.y - a.y) * p;
       g.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})`);
-      const held = m.holdT[r]! <= t;
+      const held = m.holdT[r]! <= t || m.queued(r);
       const dropping = m.fate[r] === Fate.Dropped;
       g.setAttribute('class', `msg${held ? ' msg-held' : ''}${dropping ? ' msg-dropping' : ''}${r === selected ? ' msg-selected' : ''}`);
     });

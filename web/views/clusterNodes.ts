@@ -18,13 +18,17 @@ export interface NodeGlyph {
   ring: SVGCircleElement;
   glyph: SVGTextElement;
   lines: SVGTextElement[];
+  tip: SVGTitleElement;
   status: NodeStatus | '';
 }
 
 const LINES = 5;
+/** With more servers than this, cards shrink to three short lines (full text in the tooltip). */
+export const COMPACT_ABOVE = 5;
 /** The width and height the text card beside a node needs (cluster.ts lays nodes out around it). */
-export const CARD_W = 190;
-export const CARD_H = LINES * 15;
+export function cardSize(compact: boolean): { w: number; h: number } {
+  return compact ? { w: 118, h: 3 * 15 } : { w: 190, h: LINES * 15 };
+}
 
 export function createNode(sid: number, observer: boolean): NodeGlyph {
   const g = svg('g', { class: 'node', 'data-node': sid, tabindex: 0, role: 'button' });
@@ -34,18 +38,19 @@ export function createNode(sid: number, observer: boolean): NodeGlyph {
   const id = svg('text', { class: 'node-id', 'text-anchor': 'middle', dy: '0.35em' });
   id.textContent = String(sid);
   const glyph = svg('text', { class: 'node-glyph', 'text-anchor': 'middle' });
-  g.append(ring, circle, id, glyph);
+  const tip = svg('title');
+  g.append(tip, ring, circle, id, glyph);
   const lines: SVGTextElement[] = [];
   for (let i = 0; i < LINES; i++) {
     const t = svg('text', { class: i === 0 ? 'node-line node-state' : 'node-line' });
     lines.push(t);
     g.append(t);
   }
-  return { sid, g, x: 0, y: 0, r: 30, circle, ring, glyph, lines, status: '' };
+  return { sid, g, x: 0, y: 0, r: 30, circle, ring, glyph, lines, tip, status: '' };
 }
 
-/** Places the node at (x, y) with radius r; the card goes outward from the centre (cx, cy). */
-export function placeNode(n: NodeGlyph, x: number, y: number, r: number, cx: number, cy: number): void {
+/** Places the node at (x, y) with radius r; its card goes beside it, away from the centre line cx. */
+export function placeNode(n: NodeGlyph, x: number, y: number, r: number, cx: number, compact: boolean): void {
   n.x = x; n.y = y; n.r = r;
   n.g.setAttribute('transform', `translate(${x},${y})`);
   for (const c of [n.circle]) c.setAttribute('r', String(r));
@@ -53,12 +58,10 @@ export function placeNode(n: NodeGlyph, x: number, y: number, r: number, cx: num
   n.g.querySelector('.node-id')!.setAttribute('font-size', String(Math.round(r * 0.8)));
   n.glyph.setAttribute('x', String(r * 0.72));
   n.glyph.setAttribute('y', String(-r * 0.55));
-  const dx = x - cx, dy = y - cy;
-  const side = Math.abs(dx) < 34 ? 'middle' : dx > 0 ? 'start' : 'end';
-  const below = dy >= -r || side !== 'middle';
+  const side = x - cx >= -1 ? 'start' : 'end';
   const lineH = 15;
-  const tx = side === 'middle' ? 0 : side === 'start' ? r + 12 : -(r + 12);
-  const ty0 = side === 'middle' ? (below ? r + 18 : -r - 10 - (LINES - 1) * lineH) : -((LINES - 1) * lineH) / 2 + 4;
+  const tx = side === 'start' ? r + 12 : -(r + 12);
+  const ty0 = -(((compact ? 3 : LINES) - 1) * lineH) / 2 + 4;
   n.lines.forEach((t, i) => {
     t.setAttribute('x', String(tx));
     t.setAttribute('y', String(ty0 + i * lineH));
@@ -91,7 +94,16 @@ export function updateNode(n: NodeGlyph, ix: TraceIndex, cursor: number): void {
   } else {
     lines.push(st.incarnation > 1 ? `incarnation ${st.incarnation}` : '');
   }
-  n.lines.forEach((t, i) => setText(t, lines[i] ?? ''));
+  setText(n.tip, `server ${n.sid}\n${lines.filter(Boolean).join('\n')}`);
+  const shown = ix.nodes.length > COMPACT_ABOVE ? compactLines(lines, info, up) : lines;
+  n.lines.forEach((t, i) => setText(t, shown[i] ?? ''));
   if (info.leader !== undefined && up) n.g.dataset.leader = String(info.leader);
   else delete n.g.dataset.leader;
+}
+
+/** Three short lines for crowded ensembles: state, vote, epoch. */
+function compactLines(full: string[], info: ReturnType<TraceIndex['votes']['at']>, up: boolean): string[] {
+  const v = up ? info.vote : undefined;
+  return [full[0]!, v ? `vote → ${v.leader} · pe ${v.peerEpoch}` : up ? 'no vote yet' : 'down',
+    info.currentEpoch !== undefined ? `${up && info.logicalclock !== undefined ? `lc ${info.logicalclock} · ` : ''}epoch ${info.currentEpoch}` : ''];
 }

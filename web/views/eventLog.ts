@@ -49,7 +49,10 @@ export class EventLogView implements View {
   }
 
   resize(): void {
-    this.render();
+    // A hidden log had no height: now that it shows, bring the current row into view.
+    this.lastCurrent = -2;
+    this.renderKey = '';
+    this.follow(this.ctx.run.get().cursor);
   }
 
   private refilter(): void {

@@ -39,8 +39,10 @@ export class SpaceTimeView implements View {
     if (changed.has('ix')) {
       this.ix = s.ix;
       if (!s.ix) return;
-      const span = s.ix.messages.count < 3000 ? s.ix.endT : s.ix.endT / 40;
-      this.win = { t0: 0, t1: Math.max(1, span) };
+      // Wide enough for a few rounds of messages, narrow enough that arrows visibly slant.
+      const span = Math.min(s.ix.endT, Math.max(1000, 60 * s.ix.messages.medianLatencyUs));
+      const t0 = Math.max(0, Math.min(s.ix.endT - span, s.t - span / 2));
+      this.win = { t0, t1: t0 + Math.max(1, span) };
       this.buildChips(s);
       this.resize();
     } else if (changed.has('hiddenTypes')) {
@@ -48,7 +50,10 @@ export class SpaceTimeView implements View {
       this.redraw();
     } else if (changed.has('t') && this.ix) {
       const span = this.win.t1 - this.win.t0;
-      if (s.t > this.win.t1 || s.t < this.win.t0) this.setWindow({ t0: Math.max(0, s.t - span * 0.2), t1: Math.max(0, s.t - span * 0.2) + span });
+      if (s.t > this.win.t1 || s.t < this.win.t0) {
+        const t0 = Math.max(0, Math.min(this.ix.endT - span, s.t - span / 2));
+        this.setWindow({ t0, t1: t0 + span });
+      }
       else this.drawOverlay();
     }
     if (changed.has('selectedMsg') || changed.has('ix')) {

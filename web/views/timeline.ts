@@ -51,7 +51,8 @@ export class TimelineView implements View {
     const width = this.el.clientWidth;
     if (width === 0) return;
     this.w = width;
-    this.hgt = laneY(this.ix?.nodes.length ?? 0) + 22;
+    const n = this.ix?.nodes.length ?? 0;
+    this.hgt = laneY(n, n) + 22;
     this.redraw();
   }
 

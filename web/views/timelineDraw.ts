@@ -11,12 +11,16 @@ import { STATUS_COLOR } from '../ui/palette.ts';
 
 export const GUTTER = 74;
 export const AXIS_H = 20;
-export const LANE_H = 24;
+
+/** Lanes shrink for big ensembles so the timeline leaves room for the cluster. */
+export function laneH(lanes: number): number {
+  return lanes > 5 ? 16 : 22;
+}
 
 export interface TimeWindow { t0: number; t1: number }
 
-export function laneY(i: number): number {
-  return AXIS_H + 6 + i * LANE_H;
+export function laneY(i: number, lanes: number): number {
+  return AXIS_H + 6 + i * laneH(lanes);
 }
 
 export function xScale(win: TimeWindow, width: number): d3.ScaleLinear<number, number> {
@@ -46,7 +50,8 @@ export function drawStatic(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: T
   const tx = (t: number) => Math.max(GUTTER, Math.min(width - 10, x(t)));
   ctx.clearRect(0, 0, width, height);
   ctx.font = '12px system-ui, sans-serif';
-  const lanesBottom = laneY(ix.nodes.length);
+  const L = ix.nodes.length, LANE_H = laneH(L);
+  const lanesBottom = laneY(L, L);
   // Partition periods behind the lanes.
   const cuts = ix.links.cuts;
   for (let k = 0; k < cuts.idx.length; k++) {
@@ -61,7 +66,7 @@ export function drawStatic(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: T
   }
   const down = hatch(ctx);
   ix.nodes.forEach((sid, i) => {
-    const y = laneY(i);
+    const y = laneY(i, L);
     ctx.fillStyle = '#222';
     ctx.textBaseline = 'middle';
     ctx.fillText(`server ${sid}`, 6, y + LANE_H / 2 - 2);
@@ -71,7 +76,7 @@ export function drawStatic(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: T
       if (b < win.t0 || a > win.t1) continue;
       const st = ch[k]!.status;
       ctx.fillStyle = st === 'DOWN' ? down : STATUS_COLOR[st];
-      ctx.fillRect(tx(a), y, Math.max(1, tx(b) - tx(a)), LANE_H - 6);
+      ctx.fillRect(tx(a), y, Math.max(1, tx(b) - tx(a)), LANE_H - 5);
     }
   });
   ctx.textBaseline = 'alphabetic';
@@ -89,7 +94,8 @@ export function drawStatic(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: T
 
 function drawMarkers(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: TimeWindow, width: number, bottom: number): void {
   const x = xScale(win, width);
-  const lane = new Map(ix.nodes.map((sid, i) => [sid, laneY(i)]));
+  const L = ix.nodes.length, LANE_H = laneH(L);
+  const lane = new Map(ix.nodes.map((sid, i) => [sid, laneY(i, L)]));
   ctx.font = 'bold 13px system-ui, sans-serif';
   ctx.textAlign = 'center';
   for (const m of ix.moments) {
@@ -118,7 +124,7 @@ export function drawCursor(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: T
   if (t < win.t0 || t > win.t1) return;
   const px = Math.round(xScale(win, width)(t)) + 0.5;
   ctx.strokeStyle = '#000'; ctx.lineWidth = 1.5;
-  ctx.beginPath(); ctx.moveTo(px, AXIS_H - 4); ctx.lineTo(px, laneY(ix.nodes.length)); ctx.stroke();
+  ctx.beginPath(); ctx.moveTo(px, AXIS_H - 4); ctx.lineTo(px, laneY(ix.nodes.length, ix.nodes.length)); ctx.stroke();
   ctx.fillStyle = '#000';
   ctx.beginPath(); ctx.moveTo(px - 5, AXIS_H - 8); ctx.lineTo(px + 5, AXIS_H - 8); ctx.lineTo(px, AXIS_H - 2); ctx.fill();
 }

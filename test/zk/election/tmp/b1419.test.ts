@@ -7,7 +7,7 @@ import { verifier } from '../helpers.ts';
 it('1419', () => {
   for (const bug of [false, true]) for (const epochs of [[2,2,1,1,1],[1,2,1,2,1],[2,1,1,1,1],[1,1,1,2,1]]) {
     let settled = 0, splits = 0;
-    for (let seed = 0; seed < 40; seed++) {
+    for (let seed = 0; seed < 5; seed++) {
       const sids = [1,2,3,4,5]; const qv = verifier(sids);
       const sim = new Sim({ seed, sink: new RecordingSink({}) });
       const st: Record<number, { state: ServerState; e?: Election; leader?: number }> = {};
@@ -21,11 +21,12 @@ it('1419', () => {
         onClose(_c, c, r) { if (st[s]!.e!.qcm.owns(c)) st[s]!.e!.qcm.onClose(c, r); },
       })); }
       for (const s of sids) sim.start(s);
-      sim.kernel.runUntilTime(30_000_000);
+      sim.kernel.runUntilTime(3_000_000);
+      console.log('steps', bug, epochs.join(''), seed, sim.kernel.steps);
       const ls = sids.map((s) => st[s]!.leader);
       if (ls.every((l) => l !== undefined)) settled++;
       if (new Set(ls.filter((l) => l !== undefined)).size > 1) splits++;
     }
-    console.log(`bug=${bug} epochs=${epochs} settled=${settled}/40 splits=${splits}`);
+    console.log(`bug=${bug} epochs=${epochs} settled=${settled}/5 steps=${0} splits=${splits}`);
   }
 });

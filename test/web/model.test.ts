@@ -1,0 +1,147 @@
+// The web app's trace model, in Node (no browser): the index built from a trace agrees with
+// what the engine reports at the end of a run, its per-time lookups agree with a brute-force
+// scan, the fast NDJSON parse yields the reader's events, and the sentences, schedule and
+// URL helpers say what they should. Election cases skip until the election scenarios exist.
+import { describe, expect, test } from 'vitest';
+import { FaultSchema, parseFaultSchedule } from '../../engine/faults/schedule.ts';
+import { readTrace } from '../../engine/trace/reader.ts';
+import { openNamespace, traceSchema } from '../../engine/trace/schema.ts';
+import { findScenario } from '../../scenarios/index.ts';
+import { runScenario } from '../../scenarios/runner.ts';
+import { buildIndex, cursorAt } from '../../web/trace/index.ts';
+import { Fate } from '../../web/trace/messages.ts';
+import { parseTraceText } from '../../web/trace/parse.ts';
+import { sidesAt } from '../../web/trace/sides.ts';
+import { comparison } from '../../web/trace/words.ts';
+import { zxidHex, zxidPair } from '../../web/trace/zxid.ts';
+import { appendFault, cliCommand, vitestTest } from '../../web/state/schedule.ts';
+import { readUrl, urlSearch } from '../../web/state/url.ts';
+import { syntheticElection } from './fixtures/syntheticElection.ts';
+
+function run(id: string, seed = '1', faults: unknown[] = []) {
+  const scenario = findScenario(id)!;
+  const parsed = parseFaultSchedule(faults, scenario.nodes);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const lines: string[] = [];
+  const r = runScenario(scenario, { seed, write: (l) => lines.push(l), extraFaults: parsed.schedule });
+  const p = parseTraceText(lines.join('\n'))!;
+  return { summary: r.summary, text: lines.join('\n'), ix: buildIndex(p.header, p.events) };
+}
+
+const hasElection = findScenario('startup-3') !== undefined;
+
+describe('trace index', () => {
+  test('the fast parse yields exactly the events the engine reader accepts', () => {
+    const { text } = run('demo-gossip-5');
+    const schema = traceSchema(['demo', 'zk', 'zab', 'fle', 'qcm'].map(openNamespace), { fault: FaultSchema });
+    const r = readTrace(text, schema);
+    expect(r.ok).toBe(true);
+    const p = parseTraceText(text)!;
+    expect(p.events).toEqual(r.ok ? r.events : []);
+    expect(p.endHash).toBe(r.ok ? r.hash : '');
+  });
+
+  test('a malformed trace fails the fast parse, leaving the error to the reader', () => {
+    expect(parseTraceText('')).toBeUndefined();
+    expect(parseTraceText('{"type":"header"}\n{not json')).toBeUndefined();
+  });
+
+  test('messages in flight match a brute-force scan at many times', () => {
+    const { ix } = run('demo-gossip-5');
+    const m = ix.messages;
+    for (let k = 0; k <= 60; k++) {
+      const t = Math.round((ix.endT * k) / 60) + 137;
+      const brute: number[] = [];
+      for (let r = 0; r < m.count; r++) if (m.sendT[r]! <= t && m.endT[r]! > t) brute.push(r);
+      expect(m.inFlight(t, 1e9).sort((a, b) => a - b)).toEqual(brute);
+    }
+    const seen: number[] = [];
+    m.forEachOverlapping(1_000_000, 1_200_000, (r) => seen.push(r));
+    const brute: number[] = [];
+    for (let r = 0; r < m.count; r++) if (m.sendT[r]! <= 1_200_000 && m.endT[r]! >= 1_000_000) brute.push(r);
+    expect(seen.sort((a, b) => a - b)).toEqual(brute);
+    expect(m.fate.filter((f) => f === Fate.Delivered).length).toBeGreaterThan(0);
+  });
+
+  test('cursorAt finds the last event at or before a time', () => {
+    const { ix } = run('demo-gossip-5');
+    for (const t of [0, 1, 5_000_000, ix.endT]) {
+      const c = cursorAt(ix, t);
+      expect(ix.times[c]!).toBeLessThanOrEqual(t);
+      if (c + 1 < ix.times.length) expect(ix.times[c + 1]!).toBeGreaterThan(t);
+    }
+  });
+
+  test('demo nodes end up as the engine reports', () => {
+    const { ix, summary } = run('demo-gossip-5', '3');
+    const last = ix.events.length - 1;
+    for (const n of summary.nodes as { id: number; up: boolean }[]) {
+      expect(ix.states.at(n.id, last).status).toBe(n.up ? 'UP' : 'DOWN');
+    }
+  });
+});
+
+describe.skipIf(!hasElection)('election scenarios (skipped until findScenario("startup-3") exists)', () => {
+  test.each(['startup-3', 'leader-crash-3', 'split-2-1-of-3', 'split-2-2-of-4', 'observer-5', 'hierarchical-9'])('%s: final states and leader match the engine', (id) => {
+    const { ix, summary } = run(id);
+    const last = ix.events.length - 1;
+    for (const s of summary.servers as { sid: number; state: string }[]) expect(ix.states.at(s.sid, last).status).toBe(s.state);
+    const leaders = ix.nodes.filter((sid) => ix.states.at(sid, last).status === 'LEADING');
+    expect(leaders[0] ?? null).toBe(summary.leader);
+  });
+
+  test('split-2-2-of-4: no side of the partition can elect', () => {
+    const { ix } = run('split-2-2-of-4');
+    const sides = sidesAt(ix, ix.events.length - 1);
+    expect(sides.map((s) => s.members)).toEqual([[1, 2], [3, 4]]);
+    expect(sides.every((s) => !s.canElect)).toBe(true);
+  });
+
+  test('hierarchical-9 reads its groups', () => {
+    const { ix } = run('hierarchical-9');
+    expect(ix.ensemble.groups).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(ix.ensemble.quorumSize).toBe(4);
+  });
+
+  test('the scenario step captions become moments', () => {
+    const { ix } = run('startup-3');
+    expect(ix.moments.some((m) => m.kind === 'step' && m.text.includes('Server 3 has a quorum'))).toBe(true);
+  });
+});
+
+describe('words', () => {
+  test('a comparison names both votes and the deciding field', () => {
+    const cmp = { received: { leader: 2, zxid: 0x100000012, peerEpoch: 1 }, current: { leader: 3, zxid: 0x100000010, peerEpoch: 1 }, decidedBy: 'zxid', winner: 'received' };
+    expect(comparison(cmp)).toBe('(epoch 1, zxid 0x100000012, sid 2) beats (1, 0x100000010, 3): same epoch, higher zxid');
+    expect(zxidHex(0x100000012)).toBe('0x100000012');
+    expect(zxidPair(0x100000012)).toBe('1:18');
+  });
+
+  test('the synthetic election reads as an election', () => {
+    const s = syntheticElection({ servers: [{ sid: 1, zxid: 0x100000010, epoch: 1 }, { sid: 2, zxid: 0x100000012, epoch: 1 }, { sid: 3, zxid: 0x100000010, epoch: 1 }], untilUs: 2_000_000 });
+    const p = parseTraceText(s.lines.join('\n'))!;
+    const ix = buildIndex(p.header, p.events);
+    expect(ix.nodes.filter((n) => ix.states.at(n, ix.events.length - 1).status === 'LEADING')).toEqual([s.leader]);
+  });
+});
+
+describe('schedule and URL', () => {
+  test('faults are appended in time order and copied as a command and a test', () => {
+    let f = appendFault([], 1500, { kind: 'crash', node: 3 });
+    f = appendFault(f, 200.0004, { kind: 'heal' });
+    expect(f.map((e) => e.at)).toEqual([200, 1500]);
+    expect(cliCommand('startup-3', '1', f)).toBe(`npx zksim run startup-3 --seed 1 --faults '${JSON.stringify(f)}'`);
+    const t = vitestTest('startup-3', '1', f, 'abc', { leader: 2 });
+    expect(t).toContain('expect(summary.traceHash).toBe("abc")');
+    expect(t).toContain('expect(summary.leader).toBe(2)');
+  });
+
+  test('the URL round-trips scenario, seed, faults and time', () => {
+    const faults = [{ at: 1000, fault: { kind: 'crash', node: 3 } }];
+    const search = urlSearch({ page: 'explore', scenario: 'startup-3', seed: '7', faults, t: 1234.5, node: 2, tab: 'votes' });
+    const { state, error } = readUrl(search);
+    expect(error).toBeUndefined();
+    expect(state).toMatchObject({ page: 'explore', scenario: 'startup-3', seed: '7', faults, t: 1234.5, node: 2, tab: 'votes' });
+    expect(readUrl('?scenario=x&faults=[oops').error).toMatch(/not valid JSON/);
+  });
+});
