@@ -46,15 +46,16 @@ export class Session {
   async loadText(text: string, source: RunSource, atMs?: number): Promise<void> {
     this.app.set({ busy: 'Reading the trace…', error: null, validation: 'pending', source, summary: null, hash: '' });
     performance.mark('zksim:text');
-    const validated = this.worker.request({ kind: 'validate', text });
     const parsed = parseTraceText(text);
     performance.mark('zksim:parsed');
     if (parsed) {
       this.show(parsed.header, parsed.events, atMs);
       this.app.set({ busy: null });
       this.syncUrl();
+      // Validate once the trace is on screen: on a small machine the two would compete.
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const v = await validated;
+    const v = await this.worker.request({ kind: 'validate', text });
     if (v.kind === 'crash') return this.fail(`Could not validate the trace: ${v.message}`);
     if (v.kind !== 'validate') return;
     if (!v.ok) {
