@@ -3,6 +3,7 @@
 import { baselineHeapEventsPerS, kernelEventsPerS, nodeTimerChurnPerS, timerChurnPerS } from './kernel.ts';
 import { netDeliveriesPerS } from './net.ts';
 import { electionsPerS } from './election.ts';
+import { measureWeb } from './web.ts';
 
 const json = process.argv.includes('--json');
 
@@ -24,6 +25,13 @@ add('timer_churn_per_s', timerChurnPerS);
 add('node_timer_churn_per_s', nodeTimerChurnPerS);
 add('net_deliveries_per_s', netDeliveriesPerS);
 add('elections_per_s', electionsPerS);
+
+if (!process.argv.includes('--no-web')) {
+  const web = await measureWeb();
+  results.web_first_render_ms_100k = web.web_first_render_ms_100k;
+  results.web_scrub_fps_100k = web.web_scrub_fps_100k;
+  if (!json) process.stderr.write(`${'web_first_render_ms_100k'.padEnd(32)} ${web.web_first_render_ms_100k}\n${'web_scrub_fps_100k'.padEnd(32)} ${web.web_scrub_fps_100k}\n`);
+}
 
 results.kernel_vs_baseline_ratio = Math.round((results.kernel_events_per_s! / results.baseline_heap_events_per_s!) * 1000) / 1000;
 if (json) process.stdout.write(JSON.stringify(results) + '\n');

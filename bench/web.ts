@@ -31,7 +31,7 @@ export function traceOf(min = EVENTS_MIN): { text: string; events: number } {
   }
 }
 
-export async function measureWeb(opts: { runs?: number } = {}): Promise<WebBench> {
+export async function measureWeb(opts: { runs?: number; tab?: string } = {}): Promise<WebBench> {
   const { text } = traceOf();
   const dir = await buildApp();
   const server = await serveStatic(dir, { '/bench.ndjson': text });
@@ -40,7 +40,7 @@ export async function measureWeb(opts: { runs?: number } = {}): Promise<WebBench
   try {
     for (let run = 0; run < (opts.runs ?? 3); run++) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.goto(`${server.url}?trace=/bench.ndjson&tab=spacetime`);
+      await page.goto(`${server.url}?trace=/bench.ndjson&tab=${opts.tab ?? 'spacetime'}`);
       await page.waitForFunction(() => window.__zksim?.firstRenderMs !== undefined, undefined, { timeout: 60_000 });
       firstRender = Math.min(firstRender, await page.evaluate(() => window.__zksim!.firstRenderMs!));
       fps = Math.max(fps, (await page.evaluate(SCRUB(SCRUB_FRAMES))) as number);
@@ -72,5 +72,6 @@ const SCRUB = (frames: number) => `new Promise((resolve) => {
 })`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await measureWeb()));
+  const tab = process.argv[2];
+  console.log(JSON.stringify(await measureWeb(tab ? { tab } : {})));
 }

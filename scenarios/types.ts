@@ -12,6 +12,8 @@ export interface BuildOptions {
   sink: TraceSink;
   /** Faults added on top of the scenario's own (from the CLI, the UI or a test). */
   extraFaults?: readonly FaultEntry[];
+  /** Historical bugs to re-introduce (engine/zk/bugs.ts flags; `zksim run --bug`). */
+  bugs?: readonly string[];
 }
 
 export interface BuiltRun {

@@ -11,6 +11,9 @@ import { WorkerClient } from './worker/client.ts';
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   const { state: url, error } = readUrl(location.search);
+  // Start downloading a trace to replay before anything else.
+  const traceFetch = url.page === 'explore' && url.trace ? fetch(url.trace) : undefined;
+  traceFetch?.catch(() => {});
   const app = newAppStore();
   performance.mark('zksim:main');
   const worker = new WorkerClient();
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
     return;
   }
   if (url.page === 'compare') comparePage(root, app, worker, url);
-  else explorePage(root, app, worker, url);
+  else explorePage(root, app, worker, url, undefined, traceFetch);
 }
 
 void main();

@@ -3,17 +3,15 @@
 // hash for the same scenario, seed and faults), and validates loaded traces with the
 // engine's reader so a bad trace is reported by line and field. Everything else in web/
 // reads trace events only.
-import { FaultSchema, parseFaultSchedule } from '../engine/faults/schedule.ts';
+import { parseFaultSchedule } from '../engine/faults/schedule.ts';
 import { readTrace } from '../engine/trace/reader.ts';
-import { openNamespace, traceSchema } from '../engine/trace/schema.ts';
+import { zksimTraceSchema } from '../engine/traceSchema.ts';
 import { scenarios, findScenario } from '../scenarios/index.ts';
 import { runScenario } from '../scenarios/runner.ts';
 import type { WorkerRequest, WorkerResponse } from './worker/protocol.ts';
 
-// Protocol namespaces are open here: the UI shows any protocol event; the kernel's events,
-// the framing, the order and the hash are checked strictly.
-const PROTOCOL_NAMESPACES = ['demo', 'zk', 'zab', 'fle', 'qcm', 'client', 'session', 'watch', 'dt', 'check'];
-const schema = traceSchema(PROTOCOL_NAMESPACES.map(openNamespace), { fault: FaultSchema });
+// The same schema as `zksim check`: every event zksim writes, field by field.
+const schema = zksimTraceSchema;
 
 const post = (r: WorkerResponse) => (self as unknown as Worker).postMessage(r);
 

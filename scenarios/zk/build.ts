@@ -1,6 +1,7 @@
 // Builds a runnable Scenario from a ZkScenarioSpec: parses its zoo.cfg, seeds each
-// server's disk, starts servers on time, schedules faults, runs the election checkers on
-// the event stream, and summarises the outcome in the fields `zksim run --json` reports.
+// server's disk, starts servers on time, schedules faults and the write workload, runs the
+// election checkers on the event stream, and summarises the outcome in the fields
+// `zksim run --json` reports. Bug flags come from the spec and from BuildOptions.bugs.
 import { ElectionCheckers } from '../../engine/check/election.ts';
 import { scheduleFaults } from '../../engine/faults/apply.ts';
 import { parseFaultSchedule, toInput, type FaultEntry } from '../../engine/faults/schedule.ts';
@@ -10,11 +11,17 @@ import { Sim } from '../../engine/sim/sim.ts';
 import type { TraceEvent, TraceSink } from '../../engine/trace/sink.ts';
 import { parseZooCfg } from '../../engine/zk/config/zooCfg.ts';
 import type { EnsembleConfig } from '../../engine/zk/config/types.ts';
+import { unknownBugFlags } from '../../engine/zk/bugs.ts';
 import { QuorumPeer } from '../../engine/zk/peer/quorumPeer.ts';
 import { seedServerDisk } from '../../engine/zk/peer/seed.ts';
+import { scheduleWorkload, validateWorkload } from '../../engine/zk/txn/workload.ts';
 import { zxidHex } from '../../engine/zk/zxid.ts';
 import type { BuildOptions, BuiltRun, Scenario } from '../types.ts';
 import type { ZkScenarioSpec } from './spec.ts';
+
+function nodes(config: EnsembleConfig): number[] {
+  return config.servers.map((s) => s.sid);
+}
 
 export function parseSpecConfig(spec: Pick<ZkScenarioSpec, 'id' | 'zooCfg'>): EnsembleConfig {
   const r = parseZooCfg(spec.zooCfg);
@@ -27,6 +34,10 @@ export function zkScenario(spec: ZkScenarioSpec): Scenario {
   const nodes = config.servers.map((s) => s.sid);
   const faults = parseFaultSchedule(spec.faults ?? [], nodes);
   assert(faults.ok, `scenario ${spec.id}: bad faults: ${faults.ok ? '' : faults.errors.join('; ')}`);
+  for (const w of workloadsOf(spec)) {
+    const problem = validateWorkload(w);
+    if (problem) throw new Error(`scenario ${spec.id}: ${problem}`);
+  }
   return {
     id: spec.id,
     title: spec.title,
@@ -48,18 +59,40 @@ class TeeSink implements TraceSink {
   }
 }
 
+function workloadsOf(spec: ZkScenarioSpec) {
+  return spec.workload === undefined ? [] : Array.isArray(spec.workload) ? spec.workload : [spec.workload as NonNullable<ZkScenarioSpec['workload']>];
+}
+
+/** ZAB facts the summary reports, gathered from the event stream. */
+class ZabTally {
+  committed = 0;
+  truncated = 0;
+  tornTails = 0;
+  readonly syncModes = new Set<string>();
+  observe(ev: TraceEvent): void {
+    if (ev.e === 'zab.commit') this.committed++;
+    else if (ev.e === 'zab.syncMode') this.syncModes.add(`${String(ev.learner)}:${String(ev.mode)}`);
+    else if (ev.e === 'zab.trunc' && Array.isArray(ev.dropped) && ev.dropped.length > 0) this.truncated++;
+    else if (ev.e === 'zab.recovered' && typeof ev.truncatedBytes === 'number' && ev.truncatedBytes > 0) this.tornTails++;
+  }
+}
+
 function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: readonly FaultEntry[], opts: BuildOptions): BuiltRun {
+  const bugs = [...new Set([...(spec.bugs ?? []), ...(opts.bugs ?? [])])].sort();
+  const unknown = unknownBugFlags(bugs);
+  if (unknown.length > 0) throw new Error(`unknown bug flag(s): ${unknown.join(', ')} (see zksim bugs)`);
   const checkers = ElectionCheckers.fromHeader({ config: { ensemble: config } });
   let firstEstablishedUs: number | null = null;
   const firstEstablished = (ev: TraceEvent) => {
     if (ev.e === 'zab.established' && firstEstablishedUs === null) firstEstablishedUs = ev.t;
   };
-  const sink = new TeeSink(opts.sink, [(ev) => checkers.observe(ev), firstEstablished]);
-  const sim = new Sim({ seed: opts.seed, sink, net: { refuseWhenDown: true } });
+  const tally = new ZabTally();
+  const sink = new TeeSink(opts.sink, [(ev) => checkers.observe(ev), firstEstablished, (ev) => tally.observe(ev)]);
+  const sim = new Sim({ seed: opts.seed, sink, net: { refuseWhenDown: true }, tornWrites: spec.tornWrites ?? false });
   const peers = new Map<number, QuorumPeer>();
   for (const s of config.servers) {
     sim.addNode(s.sid, () => {
-      const p = new QuorumPeer(s.sid, { config });
+      const p = new QuorumPeer(s.sid, { config, bugs });
       peers.set(s.sid, p);
       return p;
     });
@@ -70,6 +103,8 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
   }
   scheduleFaults(sim, schedule);
   if (opts.extraFaults) scheduleFaults(sim, opts.extraFaults);
+  const live = (sid: number) => (sim.node(sid).up ? peers.get(sid) : undefined);
+  for (const w of workloadsOf(spec)) scheduleWorkload(sim.kernel, w, nodes(config), live);
   return {
     sim,
     config: {
@@ -78,6 +113,8 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
       init: spec.init ?? {},
       startAtMs: spec.startAtMs ?? {},
       faults: toInput(schedule),
+      ...(spec.workload ? { workload: spec.workload } : {}),
+      ...(bugs.length > 0 ? { bugs } : {}),
       expect: spec.expect,
       caption: spec.caption,
       steps: spec.steps ?? [],
@@ -95,6 +132,8 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
           acceptedEpoch: p?.acceptedEpoch_ ?? null,
           currentEpoch: p?.currentEpoch_ ?? null,
           lastZxid: p ? zxidHex(p.lastLoggedZxid_) : null,
+          lastCommittedZxid: up && p.lastCommittedZxid() !== null ? zxidHex(p.lastCommittedZxid()!) : null,
+          digest: up && p.db ? p.db.state.digest() : null,
         };
       });
       const leaders = config.servers.filter((s) => {
@@ -105,6 +144,10 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
         leader: leaders.length === 1 ? leaders[0]!.sid : null,
         servers,
         electionMs: firstEstablishedUs === null ? null : firstEstablishedUs / 1000,
+        committed: tally.committed,
+        syncModes: [...tally.syncModes].sort(),
+        truncations: tally.truncated,
+        tornTails: tally.tornTails,
       };
     },
     violations: () => checkers.finish(sim.now).map((v) => `${(v.t / 1000).toFixed(1)} ms ${v.checker}: ${v.message}`),

@@ -3,6 +3,7 @@
 // to run, and the expected outcome. `zkScenario(spec)` turns one into a runnable Scenario.
 import type { FaultEntryInput } from '../../engine/faults/schedule.ts';
 import type { ServerState } from '../../engine/zk/election/types.ts';
+import type { WorkloadSpec } from '../../engine/zk/txn/workload.ts';
 import type { Zxid } from '../../engine/zk/zxid.ts';
 
 export interface ServerInit {
@@ -19,6 +20,16 @@ export interface ZkExpectation {
   states?: Readonly<Record<number, ServerState | 'DOWN'>>;
   /** The epoch the final leader established. */
   epoch?: number;
+  /** At least this many txns committed (zab.commit events) over the run. */
+  committedAtLeast?: number;
+  /** Every server up at the end is serving with the same lastCommittedZxid and digest. */
+  converged?: boolean;
+  /** These sync modes were chosen (zab.syncMode) for these learners at some point. */
+  syncModes?: readonly { learner: number; mode: 'DIFF' | 'TRUNC' | 'SNAP' }[];
+  /** Some learner truncated at least one txn (zab.trunc with a non-empty `dropped`). */
+  truncated?: boolean;
+  /** Some restart cut a torn or corrupt log tail (zab.recovered with truncatedBytes > 0). */
+  tornTail?: boolean;
 }
 
 /** A caption shown when the run reaches the first event matching `on`. */
@@ -37,6 +48,12 @@ export interface ZkScenarioSpec {
   /** When each server starts (ms); servers not listed start at 0. */
   startAtMs?: Readonly<Record<number, number>>;
   faults?: readonly FaultEntryInput[];
+  /** Client-like writes (followers forward them to the leader). */
+  workload?: WorkloadSpec | readonly WorkloadSpec[];
+  /** Bug flags this scenario always runs with (the bug scenarios leave it empty: --bug adds them). */
+  bugs?: readonly string[];
+  /** A crash may leave the first unsynced write of a file partly written (SimConfig.tornWrites). */
+  tornWrites?: boolean;
   untilMs: number;
   expect: ZkExpectation;
   steps?: readonly StepCaption[];

@@ -19,11 +19,11 @@ export function browserAvailability(): { run: boolean; reason: string } {
 }
 
 /** Builds web/ into a fresh temporary folder and returns it. */
-export async function buildApp(outDir = mkdtempSync(join(tmpdir(), 'zksim-web-'))): Promise<string> {
+export async function buildApp(outDir = mkdtempSync(join(tmpdir(), 'zksim-web-')), opts: { minify?: boolean } = {}): Promise<string> {
   await build({
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
+    build: { outDir, emptyOutDir: true, ...(opts.minify === false ? { minify: false } : {}) },
   });
   return outDir;
 }

@@ -3,14 +3,15 @@
 // scan, the fast NDJSON parse yields the reader's events, and the sentences, schedule and
 // URL helpers say what they should. Election cases skip until the election scenarios exist.
 import { describe, expect, test } from 'vitest';
-import { FaultSchema, parseFaultSchedule } from '../../engine/faults/schedule.ts';
+import { parseFaultSchedule } from '../../engine/faults/schedule.ts';
 import { readTrace } from '../../engine/trace/reader.ts';
-import { openNamespace, traceSchema } from '../../engine/trace/schema.ts';
+import { zksimTraceSchema } from '../../engine/traceSchema.ts';
 import { findScenario } from '../../scenarios/index.ts';
 import { runScenario } from '../../scenarios/runner.ts';
 import { buildIndex, cursorAt } from '../../web/trace/index.ts';
 import { Fate } from '../../web/trace/messages.ts';
 import { parseTraceText } from '../../web/trace/parse.ts';
+import { readTraceStream } from '../../web/trace/stream.ts';
 import { sidesAt } from '../../web/trace/sides.ts';
 import { comparison } from '../../web/trace/words.ts';
 import { zxidHex, zxidPair } from '../../web/trace/zxid.ts';
@@ -33,12 +34,32 @@ const hasElection = findScenario('startup-3') !== undefined;
 describe('trace index', () => {
   test('the fast parse yields exactly the events the engine reader accepts', () => {
     const { text } = run('demo-gossip-5');
-    const schema = traceSchema(['demo', 'zk', 'zab', 'fle', 'qcm'].map(openNamespace), { fault: FaultSchema });
-    const r = readTrace(text, schema);
+    const r = readTrace(text, zksimTraceSchema);
     expect(r.ok).toBe(true);
     const p = parseTraceText(text)!;
     expect(p.events).toEqual(r.ok ? r.events : []);
     expect(p.endHash).toBe(r.ok ? r.hash : '');
+  });
+
+  test('reading while downloading gives the same index as reading at once', async () => {
+    const { text, ix } = run('demo-gossip-5');
+    const bytes = new TextEncoder().encode(text + '\n');
+    let at = 0, k = 1;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (at >= bytes.length) { c.close(); return; }
+        const n = 1 + ((k = (k * 48271) % 2147483647) % 70_000);
+        c.enqueue(bytes.subarray(at, at + n));
+        at += n;
+      },
+    });
+    const r = await readTraceStream(stream);
+    expect(r.text).toBe(text + '\n');
+    expect(r.ix!.events).toEqual(ix.events);
+    expect(r.ix!.messages.count).toBe(ix.messages.count);
+    expect(r.ix!.moments).toEqual(ix.moments);
+    const bad = await readTraceStream(new Blob([text.replace('"e":"net.send"', '"e":7')]).stream());
+    expect(bad.ix).toBeUndefined();
   });
 
   test('a malformed trace fails the fast parse, leaving the error to the reader', () => {
@@ -119,6 +140,8 @@ describe('words', () => {
 
   test('the synthetic election reads as an election', () => {
     const s = syntheticElection({ servers: [{ sid: 1, zxid: 0x100000010, epoch: 1 }, { sid: 2, zxid: 0x100000012, epoch: 1 }, { sid: 3, zxid: 0x100000010, epoch: 1 }], untilUs: 2_000_000 });
+    const checked = readTrace(s.lines.join('\n'), zksimTraceSchema);
+    expect(checked.ok ? '' : checked.error).toBe('');
     const p = parseTraceText(s.lines.join('\n'))!;
     const ix = buildIndex(p.header, p.events);
     expect(ix.nodes.filter((n) => ix.states.at(n, ix.events.length - 1).status === 'LEADING')).toEqual([s.leader]);

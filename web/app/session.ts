@@ -6,7 +6,8 @@ import type { AppStore } from '../state/appState.ts';
 import { setTime, type RunStore } from '../state/runState.ts';
 import { appendFault } from '../state/schedule.ts';
 import { writeUrl, type UrlState } from '../state/url.ts';
-import { buildIndex } from '../trace/index.ts';
+import { buildIndex, type TraceIndex } from '../trace/index.ts';
+import { readTraceStream, type StreamedTrace } from '../trace/stream.ts';
 import { parseTraceText } from '../trace/parse.ts';
 import { formatTraceError, type FaultInput, type RunSource } from '../trace/types.ts';
 import type { WorkerClient } from '../worker/client.ts';
@@ -55,6 +56,11 @@ export class Session {
       // Validate once the trace is on screen: on a small machine the two would compete.
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    await this.validate(text);
+  }
+
+  /** Full validation in the worker: on failure the error (line, field) replaces the run. */
+  private async validate(text: string): Promise<void> {
     const v = await this.worker.request({ kind: 'validate', text });
     if (v.kind === 'crash') return this.fail(`Could not validate the trace: ${v.message}`);
     if (v.kind !== 'validate') return;
@@ -66,15 +72,25 @@ export class Session {
     this.app.set({ validation: 'valid', hash: v.hash, busy: null });
   }
 
-  async loadUrl(url: string, atMs?: number): Promise<void> {
-    this.app.set({ busy: `Fetching ${url}…`, error: null });
+  /** Fetches a trace and indexes it while it downloads; `started` may be a fetch begun earlier. */
+  async loadUrl(url: string, atMs?: number, started?: Promise<Response>): Promise<void> {
+    this.app.set({ busy: `Fetching ${url}…`, error: null, validation: 'pending', source: { kind: 'url', url }, summary: null, hash: '' });
+    let streamed: StreamedTrace;
     try {
-      const res = await fetch(url);
-      if (!res.ok) return this.fail(`Could not fetch the trace ${url}: HTTP ${res.status}`);
-      await this.loadText(await res.text(), { kind: 'url', url }, atMs);
+      const res = await (started ?? fetch(url));
+      if (!res.ok || !res.body) return this.fail(`Could not fetch the trace ${url}: HTTP ${res.status}`);
+      streamed = await readTraceStream(res.body);
     } catch (err) {
-      this.fail(`Could not fetch the trace ${url}: ${(err as Error).message}`);
+      return this.fail(`Could not fetch the trace ${url}: ${(err as Error).message}`);
     }
+    performance.mark('zksim:parsed');
+    if (streamed.ix) {
+      this.showIndex(streamed.ix, atMs);
+      this.app.set({ busy: null });
+      this.syncUrl();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await this.validate(streamed.text);
   }
 
   /** Appends a fault at the current time and reruns the scenario. */
@@ -92,7 +108,10 @@ export class Session {
   }
 
   private show(header: Parameters<typeof buildIndex>[0], events: Parameters<typeof buildIndex>[1], atMs?: number): void {
-    const ix = buildIndex(header, events);
+    this.showIndex(buildIndex(header, events), atMs);
+  }
+
+  private showIndex(ix: TraceIndex, atMs?: number): void {
     performance.mark('zksim:indexed');
     const prev = this.run.get().selectedNode;
     const keepNode = prev !== null && ix.nodes.includes(prev) ? prev : (this.url.node !== undefined && ix.nodes.includes(this.url.node) ? this.url.node : null);
@@ -110,7 +129,7 @@ export class Session {
   /** Writes the address bar soon (at most a few times a second while playing). */
   syncUrl(): void {
     if (this.urlTimer) return;
-    this.urlTimer = window.setTimeout(() => { this.urlTimer = 0; this.writeUrlNow(); }, 200);
+    this.urlTimer = window.setTimeout(() => { this.urlTimer = 0; this.writeUrlNow(); }, 500);
   }
 
   writeUrlNow(): void {

@@ -57,7 +57,7 @@ export function comparePage(root: HTMLElement, app: AppStore, worker: WorkerClie
   const available = PAIR.every((id) => app.get().scenarios.some((s) => s.id === id));
   const presetBar = h('div', { class: 'presets', role: 'radiogroup' });
   const explain = h('p', { class: 'muted' });
-  root.append(sourceBar(app, 'compare', { run: () => {}, loadFile: () => {} }), errorBox(app));
+  root.append(sourceBar(app, 'compare', null), errorBox(app));
   if (!available) {
     root.append(h('main', { class: 'compare' }, h('p', {}, 'The comparison needs the scenarios startup-3 and startup-4, which this build does not have yet.')));
     return;

@@ -22,7 +22,7 @@ import { TimelineView } from '../views/timeline.ts';
 import { bind, type ViewContext } from '../views/view.ts';
 import type { WorkerClient } from '../worker/client.ts';
 
-export function explorePage(root: HTMLElement, app: AppStore, worker: WorkerClient, url: UrlState, file?: File): void {
+export function explorePage(root: HTMLElement, app: AppStore, worker: WorkerClient, url: UrlState, file?: File, traceFetch?: Promise<Response>): void {
   const run = newRunStore();
   const session = new Session(app, run, worker, url);
   let tabsRef: ReturnType<typeof tabs> | null = null;
@@ -51,16 +51,23 @@ export function explorePage(root: HTMLElement, app: AppStore, worker: WorkerClie
   for (const v of [about, caption, cluster, timeline]) bind(v, run);
   run.subscribe((s, changed) => { if (changed.has('ix') && s.ix) fill(legendBox, legend(s.ix.ensemble.zookeeper)); });
 
-  root.append(bar, errorBox(app),
-    h('main', { class: 'explore' },
-      h('div', { class: 'left' }, about.el, caption.el, cluster.el, legendBox),
-      h('div', { class: 'right' }, tabsRef.el)),
-    h('footer', { class: 'bottom' }, controlsBar(playback, () => [run], tr), timeline.el));
+  const main = h('main', { class: 'explore' },
+    h('div', { class: 'left' }, about.el, caption.el, cluster.el, legendBox),
+    h('div', { class: 'right' }, tabsRef.el));
+  const footer = h('footer', { class: 'bottom' }, controlsBar(playback, () => [run], tr), timeline.el);
+  const invalidHint = h('p', { class: 'invalid-hint', hidden: true },
+    'Nothing to show: fix the trace, load another one (button above, or drop a file on the page), or pick a scenario and run it live.');
+  // An invalid trace is not shown at all, only its error (and how to go on).
+  app.subscribe((s) => {
+    const bad = s.validation === 'invalid';
+    main.hidden = bad; footer.hidden = bad; invalidHint.hidden = !bad;
+  });
+  root.append(bar, errorBox(app), invalidHint, main, footer);
   tabsRef.show(url.tab ?? 'votes');
   if (url.node !== undefined) run.set({ selectedNode: url.node });
 
   if (file) loadFile(file);
-  else if (url.trace) void session.loadUrl(url.trace, url.t);
+  else if (url.trace) void session.loadUrl(url.trace, url.t, traceFetch);
   else {
     const first = app.get().scenarios.find((s) => s.id === 'startup-3') ?? app.get().scenarios[0];
     const scenario = url.scenario ?? first?.id;

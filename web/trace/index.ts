@@ -29,34 +29,60 @@ export interface TraceIndex {
   eventNames: string[];
 }
 
-export function buildIndex(header: TraceHeader, events: readonly TraceEvent[]): TraceIndex {
-  const n = events.length;
-  const times = new Float64Array(n);
-  const states = new NodeStates();
-  const messages = new Messages();
-  const links = new Links();
-  const votes = new Votes();
-  const names = new Set<string>();
-  const seen = new Set<number>();
-  for (let i = 0; i < n; i++) {
-    const ev = events[i]!;
-    times[i] = ev.t;
-    names.add(ev.e);
-    if (ev.e.startsWith('net.')) messages.add(ev, i);
-    if (ev.e.startsWith('net.') || ev.e === 'fault') links.add(ev, i);
-    if (ev.e.startsWith('node.') || ev.e === 'zk.state') {
-      states.add(ev, i);
-      seen.add(ev.node as number);
+/**
+ * Builds the index one event at a time, so a trace can be indexed while it is still
+ * downloading (stream.ts); `finish` adds what needs the whole run (time buckets, moments).
+ */
+export class IndexBuilder {
+  readonly events: TraceEvent[] = [];
+  private readonly states = new NodeStates();
+  private readonly messages = new Messages();
+  private readonly links = new Links();
+  private readonly votes = new Votes();
+  private readonly names = new Set<string>();
+  private readonly seen = new Set<number>();
+
+  constructor(readonly header: TraceHeader) {}
+
+  add(ev: TraceEvent): void {
+    const i = this.events.length;
+    this.events.push(ev);
+    const e = ev.e;
+    this.names.add(e);
+    if (e.startsWith('net.')) {
+      this.messages.add(ev, i);
+      if (e !== 'net.send' && e !== 'net.deliver') this.links.add(ev, i);
+    } else if (e === 'fault') {
+      this.links.add(ev, i);
+    } else if (e.startsWith('node.') || e === 'zk.state') {
+      this.states.add(ev, i);
+      this.seen.add(ev.node as number);
     }
-    if (typeof ev.node === 'number') votes.add(ev, i);
+    if (typeof ev.node === 'number' && !e.startsWith('timer.') && !e.startsWith('disk.')) this.votes.add(ev, i);
   }
-  const untilUs = typeof header.config.untilUs === 'number' ? header.config.untilUs : 0;
-  const endT = Math.max(untilUs, n > 0 ? times[n - 1]! : 0);
-  messages.finish(endT);
-  const ensemble = readEnsemble(header, seen);
-  const nodes = [...new Set([...ensemble.servers.map((s) => s.sid), ...seen])].sort((a, b) => a - b);
-  const moments = buildMoments(events, ensemble, header.config);
-  return { header, events, times, endT, ensemble, nodes, states, messages, links, votes, moments, eventNames: [...names] };
+
+  finish(): TraceIndex {
+    const { header, events } = this;
+    const n = events.length;
+    const times = new Float64Array(n);
+    for (let i = 0; i < n; i++) times[i] = events[i]!.t;
+    const untilUs = typeof header.config.untilUs === 'number' ? header.config.untilUs : 0;
+    const endT = Math.max(untilUs, n > 0 ? times[n - 1]! : 0);
+    this.messages.finish(endT);
+    const ensemble = readEnsemble(header, this.seen);
+    const nodes = [...new Set([...ensemble.servers.map((s) => s.sid), ...this.seen])].sort((a, b) => a - b);
+    const moments = buildMoments(events, ensemble, header.config);
+    return {
+      header, events, times, endT, ensemble, nodes, states: this.states, messages: this.messages, links: this.links,
+      votes: this.votes, moments, eventNames: [...this.names],
+    };
+  }
+}
+
+export function buildIndex(header: TraceHeader, events: readonly TraceEvent[]): TraceIndex {
+  const b = new IndexBuilder(header);
+  for (const ev of events) b.add(ev);
+  return b.finish();
 }
 
 /** The index of the last event at or before t (-1 before the first event). */

@@ -6,26 +6,47 @@
 import { num, str } from './fields.ts';
 import type { TraceEvent } from './types.ts';
 
-export const enum Fate { InFlight = 0, Delivered = 1, Dropped = 2 }
+export const Fate = { InFlight: 0, Delivered: 1, Dropped: 2 } as const;
+export type Fate = (typeof Fate)[keyof typeof Fate];
 
 const BUCKETS = 4096;
 const LONG_SPAN = 64;
 
+/** A growable column of numbers (typed storage, doubling). */
+class Column<A extends Float64Array | Int32Array> {
+  length = 0;
+  constructor(public data: A, private readonly make: (n: number) => A) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+const f64 = () => new Column(new Float64Array(1024), (n) => new Float64Array(n));
+const i32 = () => new Column(new Int32Array(1024), (n) => new Int32Array(n));
+
 export class Messages {
-  readonly msgId: number[] = [];
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-  readonly type: string[] = [];
-  readonly sendT: number[] = [];
-  readonly sendIdx: number[] = [];
-  readonly endT: number[] = [];
-  readonly endIdx: number[] = [];
-  readonly holdT: number[] = [];
-  readonly fate: Fate[] = [];
-  readonly dropReason: string[] = [];
+  private readonly cols = { msgId: i32(), from: i32(), to: i32(), type: i32(), sendT: f64(), sendIdx: i32(), endT: f64(), endIdx: i32(), holdT: f64(), fate: i32() };
+  // Views of the columns (valid after finish()).
+  msgId = new Int32Array(0);
+  from = new Int32Array(0);
+  to = new Int32Array(0);
+  /** Index into `types`. */
+  typeId = new Int32Array(0);
+  sendT = new Float64Array(0);
+  sendIdx = new Int32Array(0);
+  endT = new Float64Array(0);
+  endIdx = new Int32Array(0);
+  holdT = new Float64Array(0);
+  fate = new Int32Array(0);
+  readonly dropReason = new Map<number, string>();
   readonly byMsg = new Map<number, number>();
   /** Distinct message types, in order of first appearance. */
   readonly types: string[] = [];
+  private readonly typeIds = new Map<string, number>();
   /** Median send→delivery time (µs) of delivered messages; 0 if none. */
   medianLatencyUs = 0;
   private bucketUs = 1;
@@ -33,33 +54,38 @@ export class Messages {
   private long: number[] = [];
 
   get count(): number {
-    return this.msgId.length;
+    return this.cols.msgId.length;
+  }
+
+  /** The type name of a row. */
+  type(r: number): string {
+    return this.types[this.typeId[r]!]!;
   }
 
   add(ev: TraceEvent, i: number): void {
+    const c = this.cols;
     switch (ev.e) {
       case 'net.send': {
-        const id = num(ev, 'msg');
-        const type = str(ev, 'type');
-        if (!this.types.includes(type)) this.types.push(type);
-        this.byMsg.set(id, this.msgId.length);
-        this.msgId.push(id); this.from.push(num(ev, 'from')); this.to.push(num(ev, 'to'));
-        this.type.push(type); this.sendT.push(ev.t); this.sendIdx.push(i);
-        this.endT.push(Infinity); this.endIdx.push(-1); this.holdT.push(Infinity);
-        this.fate.push(Fate.InFlight); this.dropReason.push('');
+        const type = ev.type as string;
+        let tid = this.typeIds.get(type);
+        if (tid === undefined) { tid = this.types.length; this.types.push(type); this.typeIds.set(type, tid); }
+        this.byMsg.set(ev.msg as number, c.msgId.length);
+        c.msgId.push(ev.msg as number); c.from.push(ev.from as number); c.to.push(ev.to as number);
+        c.type.push(tid); c.sendT.push(ev.t); c.sendIdx.push(i);
+        c.endT.push(Infinity); c.endIdx.push(-1); c.holdT.push(Infinity); c.fate.push(Fate.InFlight);
         return;
       }
       case 'net.deliver': case 'net.drop': {
         const row = this.byMsg.get(num(ev, 'msg'));
-        if (row === undefined || this.endIdx[row] !== -1) return;
-        this.endT[row] = ev.t; this.endIdx[row] = i;
-        this.fate[row] = ev.e === 'net.deliver' ? Fate.Delivered : Fate.Dropped;
-        if (ev.e === 'net.drop') this.dropReason[row] = str(ev, 'reason');
+        if (row === undefined || c.endIdx.data[row] !== -1) return;
+        c.endT.data[row] = ev.t; c.endIdx.data[row] = i;
+        c.fate.data[row] = ev.e === 'net.deliver' ? Fate.Delivered : Fate.Dropped;
+        if (ev.e === 'net.drop') this.dropReason.set(row, str(ev, 'reason'));
         return;
       }
       case 'net.hold': {
         const row = this.byMsg.get(num(ev, 'msg'));
-        if (row !== undefined && this.holdT[row] === Infinity) this.holdT[row] = ev.t;
+        if (row !== undefined && c.holdT.data[row] === Infinity) c.holdT.data[row] = ev.t;
         return;
       }
     }
@@ -67,6 +93,11 @@ export class Messages {
 
   /** Builds the time-bucket index once every event was added; `endOfRunT` bounds open flights. */
   finish(endOfRunT: number): void {
+    const c = this.cols, n = this.count;
+    this.msgId = c.msgId.data.subarray(0, n); this.from = c.from.data.subarray(0, n); this.to = c.to.data.subarray(0, n);
+    this.typeId = c.type.data.subarray(0, n); this.sendT = c.sendT.data.subarray(0, n); this.sendIdx = c.sendIdx.data.subarray(0, n);
+    this.endT = c.endT.data.subarray(0, n); this.endIdx = c.endIdx.data.subarray(0, n); this.holdT = c.holdT.data.subarray(0, n);
+    this.fate = c.fate.data.subarray(0, n);
     const lat: number[] = [];
     for (let r = 0; r < this.count; r += Math.max(1, Math.floor(this.count / 2000))) {
       if (this.fate[r] === Fate.Delivered) lat.push(this.endT[r]! - this.sendT[r]!);

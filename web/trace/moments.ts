@@ -6,7 +6,7 @@
 // matching every field of `on`); its text then leads and the generic sentence follows.
 import type { Ensemble } from './ensemble.ts';
 import { num, nums, obj, str } from './fields.ts';
-import { decideCaption, listSids } from './words.ts';
+import { decideCaption, listSids, voteChangeCaption } from './words.ts';
 import type { TraceEvent } from './types.ts';
 
 export interface Moment {
@@ -85,6 +85,11 @@ export function buildMoments(events: readonly TraceEvent[], ens: Ensemble, confi
         const inc = num(ev, 'incarnation', 1);
         if (inc > 1) out.push({ idx: i, kind: 'node', node, text: `Server ${node} restarts (incarnation ${inc}) and rebuilds its state from disk.` });
         else if (ev.t > 0) out.push({ idx: i, kind: 'node', node, text: `Server ${node} starts.` });
+        break;
+      }
+      case 'fle.vote': {
+        const text = voteChangeCaption(ev);
+        if (text) out.push({ idx: i, kind: 'election', node, text });
         break;
       }
       case 'fle.decide':

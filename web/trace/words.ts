@@ -122,3 +122,13 @@ export function decideCaption(ev: TraceEvent, quorumSize: number, voters: number
   const then = state === 'LEADING' ? 'it becomes LEADING' : `it becomes ${state}, following ${leader}`;
   return `Server ${node} ${src} ${forWhom}: ${q} — ${then}.`;
 }
+
+/** A vote change for captions: "Server 3 switches its vote from 3 to 1: (…) beats (…): higher zxid." */
+export function voteChangeCaption(ev: TraceEvent): string {
+  const from = vote(ev.from), to = vote(ev.to);
+  if (!from || !to) return '';
+  const why = str(ev, 'because') === 'higher round'
+    ? 'it joins a later round'
+    : `${voteLong(to)} beats ${voteShort(from)}: ${REASON[str(ev, 'decidedBy')] ?? str(ev, 'decidedBy')}`;
+  return `Server ${num(ev, 'node')} switches its vote from ${from.leader} to ${to.leader}: ${why}.`;
+}

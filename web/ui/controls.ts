@@ -70,6 +70,7 @@ export function controlsBar(playback: Playback, runs: () => readonly RunStore[],
     btn('⇥', 'End (End)', 'end', () => tr.end()),
     h('label', { class: 'speed-box' }, 'speed ', speed, speedLabel),
     scrub, clock, evLabel,
+    h('span', { class: 'keys-hint', title: 'Keyboard: space play/pause · ←/→ one event · Shift+←/→ next state change · ↑/↓ key moments · Home/End' }, '⌨'),
   );
   const refresh = () => {
     const ps = playback.state.get();

@@ -9,12 +9,13 @@ export interface SourceBarHandlers {
   loadFile(file: File): void;
 }
 
-export function sourceBar(app: AppStore, page: string, on: SourceBarHandlers): HTMLElement {
+/** `on` null: navigation and identity only (the compare page picks its own runs). */
+export function sourceBar(app: AppStore, page: string, on: SourceBarHandlers | null): HTMLElement {
   const select = h('select', { 'aria-label': 'Scenario', 'data-testid': 'scenario' });
   const seed = h('input', { type: 'text', value: '1', size: 6, 'aria-label': 'Seed', 'data-testid': 'seed' });
-  const runBtn = h('button', { type: 'button', class: 'primary', 'data-testid': 'run', onclick: () => on.run(select.value, seed.value.trim() || '1') }, 'Run live');
+  const runBtn = h('button', { type: 'button', class: 'primary', 'data-testid': 'run', onclick: () => on?.run(select.value, seed.value.trim() || '1') }, 'Run live');
   const file = h('input', { type: 'file', accept: '.ndjson,.jsonl,.json,.txt', hidden: true, 'data-testid': 'file' });
-  file.addEventListener('change', () => { const f = file.files?.[0]; if (f) on.loadFile(f); file.value = ''; });
+  file.addEventListener('change', () => { const f = file.files?.[0]; if (f) on?.loadFile(f); file.value = ''; });
   const loadBtn = h('button', { type: 'button', onclick: () => file.click(), title: 'Or drop an .ndjson trace anywhere on the page' }, 'Load trace…');
   const hash = h('span', { class: 'hash', 'data-testid': 'hash' });
   const badge = h('span', { class: 'badge', 'data-testid': 'validation' });
@@ -24,7 +25,7 @@ export function sourceBar(app: AppStore, page: string, on: SourceBarHandlers): H
     h('span', { class: 'brand' }, 'zksim'),
     nav('gallery', 'Gallery', './'), nav('explore', 'Explore', '?page=explore'), nav('compare', '3 vs 4', '?page=compare'),
     h('span', { class: 'sep' }),
-    select, h('label', {}, 'seed ', seed), runBtn, loadBtn, file,
+    ...(on ? [select, h('label', {}, 'seed ', seed), runBtn, loadBtn, file] : []),
     h('span', { class: 'grow' }), busy, badge, hash);
   let listed = 0;
   const refresh = (s: Readonly<AppState>) => {

@@ -61,7 +61,7 @@ export class ClusterNetwork {
   /** Moves the in-flight messages to where they are at time t. */
   updateMessages(ix: TraceIndex, t: number, hidden: ReadonlySet<string>, selected: number | null): void {
     const m = ix.messages;
-    const rows = m.inFlight(t, 300).filter((r) => !hidden.has(m.type[r]!));
+    const rows = m.inFlight(t, 300).filter((r) => !hidden.has(m.type(r)));
     const labelled = rows.length <= 14;
     const sel = d3.select(this.msgLayer).selectAll<SVGGElement, number>('g.msg').data(rows, (r) => r);
     sel.exit().remove();
@@ -70,12 +70,18 @@ export class ClusterNetwork {
     enter.append('text').attr('class', 'msg-label').attr('x', 9).attr('dy', '0.35em');
     enter.append('title');
     const all = enter.merge(sel);
+    const nearNode = new Set<number>();
     all.each((r, i, groups) => {
       const g = groups[i]!;
       const a = this.byNode.get(m.from[r]!), b = this.byNode.get(m.to[r]!);
       if (!a || !b) return;
       const p = m.progress(r, t, ix.endT);
-      const x = a.x + (b.x - a.x) * p, y = a.y + (b.y - a.y) * p;
+      if (p < 0.2 || p > 0.8) nearNode.add(r);
+      // Fly from edge to edge, so a dot never covers a server's number.
+      const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+      const e0 = Math.min(0.45, (a.r + 7) / len), e1 = Math.min(0.45, (b.r + 7) / len);
+      const q = e0 + p * (1 - e0 - e1);
+      const x = a.x + (b.x - a.x) * q, y = a.y + (b.y - a.y) * q;
       g.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})`);
       const held = m.holdT[r]! <= t || m.queued(r);
       const dropping = m.fate[r] === Fate.Dropped;
@@ -83,10 +89,11 @@ export class ClusterNetwork {
     });
     enter.each((r, i, groups) => {
       const g = groups[i]!;
-      const color = typeColor(m.type[r]!, m.types);
+      const color = typeColor(m.type(r), m.types);
       g.querySelector('circle')!.setAttribute('fill', color);
-      g.querySelector('title')!.textContent = `${m.type[r]} #${m.msgId[r]} ${m.from[r]}→${m.to[r]}`;
+      g.querySelector('title')!.textContent = `${m.type(r)} #${m.msgId[r]} ${m.from[r]}→${m.to[r]}`;
     });
-    all.select('text').text((r) => (labelled || r === selected ? m.type[r]! : ''));
+    // Labels next to a server would cover its number and card: only mid-flight ones are named.
+    all.select('text').text((r) => ((labelled && !nearNode.has(r)) || r === selected ? m.type(r) : ''));
   }
 }

@@ -46,14 +46,14 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, ix: TraceIndex, g: St
   for (const t of g.x.ticks(Math.max(2, Math.floor(width / 120)))) ctx.fillText(fmtTick(t), g.x(t) + 2, 12);
   const m = ix.messages;
   const rows: number[] = [];
-  m.forEachOverlapping(win.t0, win.t1, (r) => { if (!hidden.has(m.type[r]!)) rows.push(r); });
+  m.forEachOverlapping(win.t0, win.t1, (r) => { if (!hidden.has(m.type(r))) rows.push(r); });
   const dense = rows.length > 3000;
   ctx.globalAlpha = dense ? 0.35 : 0.9;
   ctx.lineWidth = dense ? 0.7 : 1.3;
   for (const r of rows) {
     const e = arrowEnds(ix, g, r);
     if (!e) continue;
-    ctx.strokeStyle = typeColor(m.type[r]!, m.types);
+    ctx.strokeStyle = typeColor(m.type(r), m.types);
     ctx.beginPath(); ctx.moveTo(e[0], e[1]); ctx.lineTo(e[2], e[3]); ctx.stroke();
     if (!dense) drawHead(ctx, e, m.fate[r]!);
   }
@@ -63,13 +63,13 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, ix: TraceIndex, g: St
     ctx.fillStyle = '#333';
     for (const r of rows) {
       const e = arrowEnds(ix, g, r);
-      if (e && Math.abs(e[2] - e[0]) > 40) ctx.fillText(m.type[r]!, (e[0] + e[2]) / 2 + 3, (e[1] + e[3]) / 2 - 3);
+      if (e && Math.abs(e[2] - e[0]) > 40) ctx.fillText(m.type(r), (e[0] + e[2]) / 2 + 3, (e[1] + e[3]) / 2 - 3);
     }
   }
   return rows.length;
 }
 
-function drawHead(ctx: CanvasRenderingContext2D, e: [number, number, number, number], fate: Fate): void {
+function drawHead(ctx: CanvasRenderingContext2D, e: [number, number, number, number], fate: number): void {
   const [x0, y0, x1, y1] = e;
   if (fate === Fate.Dropped) {
     ctx.save(); ctx.strokeStyle = '#000'; ctx.lineWidth = 1.5;
@@ -93,7 +93,7 @@ export function hitTest(ix: TraceIndex, g: StGeometry, win: StWindow, px: number
   const m = ix.messages;
   const tAt = g.x.invert(px), slack = g.x.invert(px + 400) - tAt;
   m.forEachOverlapping(Math.max(win.t0, tAt - slack), Math.min(win.t1, tAt + slack), (r) => {
-    if (hidden.has(m.type[r]!)) return;
+    if (hidden.has(m.type(r))) return;
     const e = arrowEnds(ix, g, r);
     if (!e) return;
     const d = segDist(px, py, e);

@@ -22,7 +22,9 @@ export class VotesView implements View {
 
   constructor(private readonly ctx: ViewContext) {
     this.pick.addEventListener('change', () => ctx.run.set({ selectedNode: Number(this.pick.value) }));
-    this.el.append(h('div', { class: 'votes-head' }, h('label', {}, 'Server ', this.pick)), this.tally,
+    this.el.append(h('div', { class: 'votes-head' }, h('label', {}, 'Server ', this.pick),
+      h('span', { class: 'muted' }, 'Votes compare as (epoch, zxid, sid): the higher epoch wins; if equal, the higher zxid; if equal, the higher sid.')),
+    this.tally,
       h('h3', {}, 'What it received and did'), this.log);
   }
 

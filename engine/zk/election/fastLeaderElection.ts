@@ -16,6 +16,7 @@ import {
   FINALIZE_WAIT_MS, MAX_NOTIFICATION_INTERVAL_MS, MIN_NOTIFICATION_INTERVAL_MS, US_PER_MS,
 } from './defaults.ts';
 import type { ElectionTransport } from './quorumCnxManager.ts';
+import type { ElectionHost, FleOptions } from './host.ts';
 import type { RecvAction, ReplyReason, SendReason } from './traceEvents.ts';
 import { totalOrderPredicate, type OrderResult } from './totalOrderPredicate.ts';
 import {
@@ -24,38 +25,10 @@ import {
 } from './types.ts';
 import { checkLeader, termPredicate, voteEntries } from './voteCounting.ts';
 
+export type { DecideInfo, ElectionHost, FleOptions } from './host.ts';
+
 export const FLE_POLL_TIMER = 'fle.poll';
 export const FLE_FINALIZE_TIMER = 'fle.finalize';
-
-export interface DecideInfo {
-  /** ZK: setPeerState — LEADING if I am the leader, else FOLLOWING (participant) or OBSERVING. */
-  readonly state: Exclude<ServerState, 'LOOKING'>;
-  readonly agreeing: number[];
-}
-
-/** What the election needs from the QuorumPeer that embeds it. */
-export interface ElectionHost {
-  readonly sid: number;
-  verifier(): ElectionVerifier;
-  /** ZK: getLastSeenQuorumVerifier, only while it is a pending config of higher version than verifier(). */
-  lastSeenVerifier?(): ElectionVerifier | undefined;
-  getPeerState(): ServerState;
-  /** ZK: getLearnerType() != PARTICIPANT. */
-  isObserver(): boolean;
-  /** (myid, lastLoggedZxid, currentEpoch) as on this server now; FLE maps it through getInitId etc. */
-  initialVote(): VoteTriple;
-  onDecided(vote: Vote, how: DecidedVia, info: DecideInfo): void;
-  /** ZK: Leader.reportLookingSid, called when a LOOKING voter reaches a non-LOOKING me. */
-  reportLookingSid?(sid: number): void;
-}
-
-export interface FleOptions {
-  finalizeWaitMs?: number;
-  minNotificationIntervalMs?: number;
-  maxNotificationIntervalMs?: number;
-  /** Bug flag: pre-ZOOKEEPER-1419 totalOrderPredicate. */
-  bug1419?: boolean;
-}
 
 export type FlePhase = 'idle' | 'polling' | 'finalizing' | 'stopped';
 
@@ -384,8 +357,10 @@ export class FastLeaderElection {
 
   /** ZK 3.8: QuorumPeer.getCurrentAndNextConfigVoters, ascending. */
   private voters(): number[] {
-    const s = new Set(this.verifiers().flatMap((qv) => qv.votingMembers()));
-    return [...s].sort((a, b) => a - b);
+    const next = this.host.lastSeenVerifier?.();
+    const current = this.host.verifier().votingMembers(); // ascending (QuorumVerifier contract)
+    if (!next) return current;
+    return [...new Set([...current, ...next.votingMembers()])].sort((a, b) => a - b);
   }
 
   private validVoter(sid: number): boolean {

@@ -3,7 +3,8 @@
 // routing predicates the peer uses to hand connections, messages and timers to them (see
 // the contract at the top of quorumCnxManager.ts and fastLeaderElection.ts).
 import type { NodeContext } from '../../sim/process.ts';
-import { FastLeaderElection, type ElectionHost, type FleOptions } from './fastLeaderElection.ts';
+import { FastLeaderElection } from './fastLeaderElection.ts';
+import type { ElectionHost, FleOptions } from './host.ts';
 import { ELECTION_TAG_PREFIX, QuorumCnxManager, type QcmOptions } from './quorumCnxManager.ts';
 
 export * from './types.ts';

@@ -13,7 +13,8 @@
 // - onMessage(conn, msg): forward when `qcm.claims(conn, msg)` — an accepted connection is
 //   claimed by its first message being a QCM_HELLO; later messages on it follow `owns(conn)`;
 // - onClose(conn, reason): forward when `qcm.owns(conn)` (ask before anything else forgets it);
-// - onTimer(key): forward keys starting with "qcm." (only QCM_LOOPBACK_TIMER);
+// - onTimer(key): forward keys starting with "qcm." (QCM_LOOPBACK_TIMER, and `qcm.sw:<sid>`
+//   when a send cost is configured);
 // - onAccept: nothing; the connection is unclassified until its first message.
 // Received notifications go, in order, to `onNotification(fromSid, n)` (the FLE's receiver).
 import { assert } from '../../kernel/assert.ts';
@@ -27,6 +28,7 @@ import {
 
 export const ELECTION_TAG_PREFIX = 'election:';
 export const QCM_LOOPBACK_TIMER = 'qcm.loopback';
+const SEND_WORKER_TIMER = 'qcm.sw:';
 
 export type NotificationHandler = (fromSid: number, n: Notification) => void;
 
@@ -41,6 +43,13 @@ export interface ElectionTransport {
 export interface QcmOptions {
   /** ZK: zookeeper.cnxTimeout. */
   cnxTimeoutMs?: number;
+  /**
+   * Our own knob (ZooKeeper has no such setting): how long a SendWorker is busy per write.
+   * 0 (default) writes at once. With a cost, messages queued meanwhile meet the capacity-1
+   * queue and only the newest survives — ZK's back-pressure, without which a vote flood
+   * (e.g. bug ZOOKEEPER-1419) grows exponentially in a network without bandwidth limits.
+   */
+  sendCostUs?: number;
 }
 
 interface ConnInfo {
@@ -65,6 +74,7 @@ export class QuorumCnxManager implements ElectionTransport {
   private readonly inprogress = new Set<number>();
   private readonly recvQueue: Received[] = [];
   private readonly cnxTimeoutMs: number;
+  private readonly sendCostUs: number;
   private view: Set<number>;
   private draining = false;
   private shutdown = false;
@@ -79,6 +89,7 @@ export class QuorumCnxManager implements ElectionTransport {
   ) {
     this.view = new Set(servers);
     this.cnxTimeoutMs = opts.cnxTimeoutMs ?? CNX_TIMEOUT_MS;
+    this.sendCostUs = opts.sendCostUs ?? 0;
   }
 
   /** After a reconfig: the servers this manager may dial. */
@@ -113,10 +124,9 @@ export class QuorumCnxManager implements ElectionTransport {
     }
     const q = this.queueFor(sid);
     const conn = this.senderWorkerMap.get(sid);
-    if (conn !== undefined) {
+    if (conn !== undefined && !this.busy(sid)) {
       // The SendWorker polls the queue at once: record as last sent, write.
-      this.lastMessageSent.set(sid, msg);
-      this.ctx.send(conn, msg);
+      this.write(sid, conn, msg);
     } else {
       // ZK: CircularBlockingQueue(SEND_CAPACITY).offer drops the oldest when full.
       if (q.length >= SEND_CAPACITY_MAX) {
@@ -161,6 +171,7 @@ export class QuorumCnxManager implements ElectionTransport {
     this.inprogress.clear();
     this.recvQueue.length = 0;
     this.ctx.cancelTimer(QCM_LOOPBACK_TIMER);
+    for (const sid of this.queueSendMap.keys()) this.ctx.cancelTimer(SEND_WORKER_TIMER + sid);
   }
 
   // ---- connection events -----------------------------------------------------------------
@@ -208,13 +219,21 @@ export class QuorumCnxManager implements ElectionTransport {
     if (!info) return;
     this.conns.delete(conn);
     // ZK: RecvWorker ends ⇒ sw.finish() ⇒ senderWorkerMap.remove(sid, this) (only if still current).
-    if (this.senderWorkerMap.get(info.sid) === conn) this.senderWorkerMap.delete(info.sid);
+    if (this.senderWorkerMap.get(info.sid) === conn) {
+      this.senderWorkerMap.delete(info.sid);
+      this.ctx.cancelTimer(SEND_WORKER_TIMER + info.sid);
+    }
     if (this.ctx.tracing) this.ctx.trace('qcm.conn', { peer: info.sid, conn, action: 'lost', reason });
   }
 
   onTimer(key: string): void {
-    assert(key === QCM_LOOPBACK_TIMER, `QuorumCnxManager: unknown timer ${key}`);
-    this.drain();
+    if (key === QCM_LOOPBACK_TIMER) return this.drain();
+    assert(key.startsWith(SEND_WORKER_TIMER), `QuorumCnxManager: unknown timer ${key}`);
+    // The SendWorker finished a write: take the next queued message, if any.
+    const sid = Number(key.slice(SEND_WORKER_TIMER.length));
+    const conn = this.senderWorkerMap.get(sid);
+    const m = conn === undefined ? undefined : this.queueSendMap.get(sid)?.shift();
+    if (conn !== undefined && m) this.write(sid, conn, m);
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -256,19 +275,32 @@ export class QuorumCnxManager implements ElectionTransport {
       const last = this.lastMessageSent.get(sid);
       if (last) {
         if (this.ctx.tracing) this.ctx.trace('qcm.resend', { to: sid, conn, msg: summary(last) });
-        this.ctx.send(conn, last);
+        this.write(sid, conn, last);
       }
+      return;
     }
-    for (let m = q.shift(); m; m = q.shift()) {
-      this.lastMessageSent.set(sid, m);
-      this.ctx.send(conn, m);
-    }
+    const m = q.shift()!; // capacity 1: the only one
+    this.write(sid, conn, m);
+  }
+
+  /** SendWorker: lastMessageSent.put, then send; with a send cost it is busy for a while. */
+  private write(sid: number, conn: ConnId, m: NotificationMsg): void {
+    this.lastMessageSent.set(sid, m);
+    this.ctx.send(conn, m);
+    if (this.sendCostUs > 0) this.ctx.setTimer(SEND_WORKER_TIMER + sid, this.sendCostUs);
+  }
+
+  private busy(sid: number): boolean {
+    return this.sendCostUs > 0 && this.ctx.hasTimer(SEND_WORKER_TIMER + sid);
   }
 
   /** ZK 3.8: SendWorker.finish — close the socket, drop the worker if it is still current. */
   private finish(sid: number, conn: ConnId, why: 'replaced'): void {
     this.conns.delete(conn);
-    if (this.senderWorkerMap.get(sid) === conn) this.senderWorkerMap.delete(sid);
+    if (this.senderWorkerMap.get(sid) === conn) {
+      this.senderWorkerMap.delete(sid);
+      this.ctx.cancelTimer(SEND_WORKER_TIMER + sid);
+    }
     if (this.ctx.tracing) this.ctx.trace('qcm.conn', { peer: sid, conn, action: why });
     this.ctx.close(conn);
   }

@@ -1,9 +1,10 @@
 // A server's durable epochs: loading them at start (ZK 3.8: QuorumPeer.loadDataBase) and
 // persisting new values one write at a time per file, each made durable (temp, fsync,
-// rename) before the caller's continuation runs.
+// rename) before the caller's continuation runs. The database (snapshot + log) is loaded
+// first: its lastProcessedZxid is the server's lastLoggedZxid.
 import type { NodeContext } from '../../sim/process.ts';
 import { beginEpochWrite, finishEpochWrite, readEpoch, type EpochFile } from '../persistence/epochFiles.ts';
-import { recoverTxnLog } from '../persistence/txnLog.ts';
+import type { ZkDatabase } from '../persistence/zkDatabase.ts';
 import { epochOf, type Zxid } from '../zxid.ts';
 
 export interface LoadedState {
@@ -15,9 +16,9 @@ export interface LoadedState {
 }
 
 /** ZK 3.8: QuorumPeer.loadDataBase — missing epoch files default to epoch(lastLoggedZxid). */
-export function loadState(ctx: NodeContext): LoadedState {
-  const log = recoverTxnLog(ctx.disk);
-  const lastLoggedZxid = log.lastLoggedZxid;
+export function loadState(ctx: NodeContext, db: ZkDatabase): LoadedState {
+  db.load('restart');
+  const lastLoggedZxid = db.lastProcessedZxid;
   const zxidEpoch = epochOf(lastLoggedZxid);
   let currentEpoch = readEpoch(ctx.disk, 'currentEpoch');
   if (currentEpoch === undefined) {

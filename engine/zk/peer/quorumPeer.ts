@@ -3,15 +3,23 @@
 // the election decided (Leader, or a Learner as follower/observer); when the role ends it
 // goes back to LOOKING. It routes connections by the port they were dialled on (`quorum` for
 // learners, `election:<sid>` for the QuorumCnxManager) and timers by prefix (fle./qcm./zab./peer.).
+// Its database and SyncRequestProcessor outlive roles; when a role ends without a crash the
+// state is fast-forwarded from the log (ZK: ZooKeeperServer.shutdown → fastForwardDataBase),
+// or reloaded from disk if a SNAP/TRUNC sync was cut short (ZOOKEEPER-3642).
 import type { CloseReason, ConnId, ConnectFailReason, Message, NodeId } from '../../net/types.ts';
 import type { NodeContext, Process } from '../../sim/process.ts';
+import { isBugFlag, type BugFlag } from '../bugs.ts';
 import type { EnsembleConfig } from '../config/types.ts';
 import { verifierFor } from '../config/verifier.ts';
 import { FastLeaderElection, type DecideInfo, type FleOptions } from '../election/fastLeaderElection.ts';
 import { ELECTION_TAG_PREFIX, QuorumCnxManager } from '../election/quorumCnxManager.ts';
 import type { DecidedVia, ServerState, Vote } from '../election/types.ts';
 import type { EpochFile } from '../persistence/epochFiles.ts';
+import { SYNC_RUN_TIMER, SyncRequestProcessor } from '../persistence/syncProcessor.ts';
+import { ZkDatabase } from '../persistence/zkDatabase.ts';
 import type { QuorumVerifier } from '../quorum/verifier.ts';
+import { digestStateMachine } from '../txn/digestState.ts';
+import type { ClientWrite, StateMachine } from '../txn/types.ts';
 import { Leader } from '../zab/leader.ts';
 import { Learner } from '../zab/learner.ts';
 import { QUORUM_PORT_TAG } from '../zab/packets.ts';
@@ -22,6 +30,16 @@ import { EpochWriter, loadState } from './persistence.ts';
 export interface QuorumPeerOptions {
   config: EnsembleConfig;
   fle?: FleOptions;
+  /** Historical bugs to re-introduce (engine/zk/bugs.ts). */
+  bugs?: readonly string[];
+  /** The replicated state (default: the digest chain). */
+  stateMachine?: StateMachine;
+  /**
+   * ZooKeeper's startZkServer sets the leader's lastProcessedZxid to zxid(e, 0); off by
+   * default (a deliberate deviation, see Broadcast.start) until the election scenarios'
+   * expectations allow for late learners SNAPed at zxid(e, 0).
+   */
+  newEpochMarker?: boolean;
 }
 
 const START_ROLE_TIMER = 'peer.startRole';
@@ -34,12 +52,18 @@ export class QuorumPeer implements Process, PeerServices {
   role: Leader | Learner | undefined;
   acceptedEpoch_ = 0;
   currentEpoch_ = 0;
-  lastLoggedZxid_: Zxid = 0;
   refused: string | undefined;
   readonly verifier: QuorumVerifier;
   readonly config: EnsembleConfig;
   readonly tickUs: number;
+  readonly stateMachine: StateMachine;
+  readonly newEpochMarker: boolean;
   ctx!: NodeContext;
+  db!: ZkDatabase;
+  syncProcessor!: SyncRequestProcessor;
+  private readonly bugs: ReadonlySet<BugFlag>;
+  /** The last committed zxid this incarnation knew when it last served (summary). */
+  private lastCommittedServed: Zxid | null = null;
   fle!: FastLeaderElection;
   private qcm!: QuorumCnxManager;
   private epochs!: EpochWriter;
@@ -50,13 +74,36 @@ export class QuorumPeer implements Process, PeerServices {
     this.config = opts.config;
     this.verifier = verifierFor(opts.config);
     this.tickUs = opts.config.tickTime * 1000;
+    this.stateMachine = opts.stateMachine ?? digestStateMachine;
+    this.newEpochMarker = opts.newEpochMarker ?? false;
+    const bugs = opts.bugs ?? [];
+    const unknown = bugs.filter((b) => !isBugFlag(b));
+    if (unknown.length > 0) throw new Error(`unknown bug flag(s): ${unknown.join(', ')}`);
+    this.bugs = new Set(bugs as BugFlag[]);
   }
+
+  /** Kept for readers of the summary: the database's lastProcessedZxid. */
+  get lastLoggedZxid_(): Zxid { return this.db ? this.db.lastProcessedZxid : 0; }
 
   // ---- PeerServices ------------------------------------------------------------------------
 
   acceptedEpoch(): number { return this.acceptedEpoch_; }
   currentEpoch(): number { return this.currentEpoch_; }
-  lastLoggedZxid(): Zxid { return this.lastLoggedZxid_; }
+  lastLoggedZxid(): Zxid { return this.db.lastProcessedZxid; }
+  bug(flag: BugFlag): boolean { return this.bugs.has(flag); }
+
+  /** A client write arriving at this server: proposed if leading, forwarded if following. */
+  submitWrite(req: ClientWrite): boolean {
+    if (this.refused || !this.role) return false;
+    if (this.role instanceof Leader) return this.role.serving() && this.role.broadcast.submit(req);
+    return this.role.forward(req);
+  }
+
+  /** Summary: the last committed zxid — while serving, everything applied is committed. */
+  lastCommittedZxid(): Zxid | null {
+    if (this.zabState === 'BROADCAST' && this.db) return this.db.lastTxnZxid;
+    return this.lastCommittedServed;
+  }
   persistEpoch(file: EpochFile, epoch: number, then: () => void): void { this.epochs.persist(file, epoch, then); }
   updateElectionVote(epoch: number): void { this.fle.updateElectionVote(epoch); }
 
@@ -68,8 +115,13 @@ export class QuorumPeer implements Process, PeerServices {
 
   roleFailed(cause: string): void {
     if (!this.role) return;
-    this.role.shutdown();
+    const role = this.role;
+    if (this.zabState === 'BROADCAST') this.lastCommittedServed = this.db.lastTxnZxid;
+    role.shutdown();
     this.role = undefined;
+    this.syncProcessor.shutdown();
+    if (role instanceof Learner && role.syncInterrupted()) this.db.load('reload');
+    else if (!this.bug('no-fastforward-2845')) this.db.fastForward();
     this.decided = undefined;
     const wasObserver = this.state === 'OBSERVING';
     this.setState('LOOKING', cause);
@@ -82,10 +134,11 @@ export class QuorumPeer implements Process, PeerServices {
 
   start(ctx: NodeContext): void {
     this.ctx = ctx;
-    const loaded = loadState(ctx);
+    this.db = new ZkDatabase(ctx, this.stateMachine, { commitLogCount: this.config.commitLogCount });
+    this.syncProcessor = new SyncRequestProcessor(ctx, this.db, this.config.snapCount);
+    const loaded = loadState(ctx, this.db);
     this.acceptedEpoch_ = loaded.acceptedEpoch;
     this.currentEpoch_ = loaded.currentEpoch;
-    this.lastLoggedZxid_ = loaded.lastLoggedZxid;
     ctx.trace('zk.recover', { acceptedEpoch: loaded.acceptedEpoch, currentEpoch: loaded.currentEpoch, lastZxid: loaded.lastLoggedZxid });
     if (loaded.refusal) {
       // ZK 3.8: QuorumPeer.loadDataBase throws and the server does not start.
@@ -105,9 +158,9 @@ export class QuorumPeer implements Process, PeerServices {
       verifier: () => this.verifier,
       getPeerState: () => this.state,
       isObserver: () => this.isObserver(),
-      initialVote: () => ({ leader: this.sid, zxid: this.lastLoggedZxid_, peerEpoch: this.currentEpoch_ }),
+      initialVote: () => ({ leader: this.sid, zxid: this.db.lastProcessedZxid, peerEpoch: this.currentEpoch_ }),
       onDecided: (vote, how, info) => this.onDecided(vote, how, info),
-    }, this.qcm, this.opts.fle);
+    }, this.qcm, this.bug('fle-1419') ? { ...this.opts.fle, bug1419: true } : this.opts.fle);
     this.qcm.onNotification = (from, n) => this.fle.receive(n);
     this.setState('LOOKING', 'server started');
     this.fle.lookForLeader();
@@ -151,6 +204,7 @@ export class QuorumPeer implements Process, PeerServices {
     if (this.refused) return;
     if (key.startsWith('fle.')) return this.fle.onTimer(key);
     if (key.startsWith('qcm.')) return this.qcm.onTimer(key);
+    if (key === SYNC_RUN_TIMER) return void this.syncProcessor.onTimer(key);
     if (key.startsWith('zab.')) return this.role?.onTimer(key);
     if (key === START_ROLE_TIMER) return this.startRole();
     if (key === OBSERVER_DELAY_TIMER && this.state === 'LOOKING' && !this.role) this.fle.lookForLeader();
@@ -192,7 +246,7 @@ export class QuorumPeer implements Process, PeerServices {
   }
 
   onSynced(_ctx: NodeContext, tag: string): void {
-    if (this.refused) return;
-    this.epochs.onSynced(tag);
+    if (this.epochs?.onSynced(tag)) return;
+    this.db?.onSynced(tag);
   }
 }

@@ -4,16 +4,18 @@
 // quorum of ACKEPOCH — the leader is then *established* — and the leader persists
 // currentEpoch; waitForNewLeaderAck collects a quorum of NEWLEADER acks, after which the
 // leader serves and sends UPTODATE. Each wait has its own initLimit*tick budget; running
-// out sends the leader back to LOOKING. Broadcast: every tick/2 the leader pings every
-// learner, and every tick checks that {leader} ∪ synced voters is still a quorum.
-// Blocking waits become callbacks kept until the condition holds.
+// out sends the leader back to LOOKING. Broadcast (broadcast.ts) starts with startZkServer;
+// every tick/2 the leader pings every learner, and every tick checks that {leader} ∪
+// synced voters is still a quorum. Blocking waits become callbacks kept until the
+// condition holds. lead() first takes a snapshot, as ZK's loadData does.
 import type { ConnId, Message } from '../../net/types.ts';
 import type { QuorumVerifier } from '../quorum/verifier.ts';
 import { zxid, type Zxid } from '../zxid.ts';
+import { APPLY_TIMER, Broadcast } from './broadcast.ts';
 import { LearnerHandler } from './learnerHandler.ts';
 import type { QuorumPacket } from './packets.ts';
 import type { PeerServices } from './services.ts';
-import type { SyncDecision } from './syncMode.ts';
+import type { SyncPlan } from './syncMode.ts';
 
 const WAIT_TIMER = 'zab.leader.wait';
 const TICK_TIMER = 'zab.leader.tick';
@@ -33,8 +35,8 @@ export class Leader {
   private quorumFormed = false;
   private started = false;
   private stopped = false;
-  private lastProposed: Zxid = 0;
   private summary!: StateSummary;
+  readonly broadcast: Broadcast;
   private readonly connecting = new Set<number>();
   private readonly electing = new Set<number>();
   private readonly newLeaderAcks = new Set<number>();
@@ -46,7 +48,9 @@ export class Leader {
   private waitPhase = '';
   private waitStartedUs = 0;
 
-  constructor(private readonly peer: PeerServices) {}
+  constructor(readonly peer: PeerServices) {
+    this.broadcast = new Broadcast(peer);
+  }
 
   get ctx() { return this.peer.ctx; }
   get verifier(): QuorumVerifier { return this.peer.verifier; }
@@ -54,16 +58,20 @@ export class Leader {
   syncLimitUs(): number { return this.peer.config.syncLimit * this.peer.tickUs; }
   tickOfInitialAckDeadline(): number { return this.tick + this.peer.config.initLimit + this.peer.config.syncLimit; }
   tickOfNextAckDeadline(): number { return this.tick + this.peer.config.syncLimit; }
-  lastProcessedZxid(): Zxid { return this.peer.lastLoggedZxid(); }
+  lastProcessedZxid(): Zxid { return this.peer.db.lastProcessedZxid; }
+  /** Serving: started and not stopped (ZK: the LeaderZooKeeperServer is running). */
+  serving(): boolean { return this.broadcast.started && !this.stopped; }
 
   lead(): void {
     const p = this.peer;
     p.setZabState('DISCOVERY');
     this.tick = 0;
+    p.db.takeSnapshot(); // ZK: Leader.lead → zk.loadData() → "Make a clean snapshot"
     this.summary = { currentEpoch: p.currentEpoch(), lastZxid: p.lastLoggedZxid() };
     this.armWait('getEpochToPropose');
     this.getEpochToPropose(p.sid, p.acceptedEpoch(), (epoch) => {
-      this.lastProposed = zxid(epoch, 0);
+      // ZOOKEEPER-1319: lead() sets lastProposed = zxid(e, 0); the bug leaves it at 0.
+      if (!p.bug('sync-1319')) this.broadcast.lastProposed = zxid(epoch, 0);
       this.armWait('waitForEpochAck');
       this.waitForEpochAck(p.sid, this.summary, () => {
         p.persistEpoch('currentEpoch', epoch, () => {
@@ -134,6 +142,7 @@ export class Leader {
   private startZkServer(): void {
     this.ctx.cancelTimer(WAIT_TIMER);
     this.started = true;
+    this.broadcast.start(this.epoch);
     this.peer.updateElectionVote(this.epoch);
     this.peer.setZabState('BROADCAST');
     this.release('startupWaiters');
@@ -164,7 +173,7 @@ export class Leader {
       return;
     }
     this.tickSkip = !this.tickSkip;
-    for (const h of this.handlers.values()) h.ping(this.lastProposed);
+    for (const h of [...this.handlers.values()]) h.ping(this.broadcast.lastProposed);
     this.ctx.setTimer(TICK_TIMER, this.peer.tickUs / 2);
   }
 
@@ -188,6 +197,7 @@ export class Leader {
 
   onTimer(key: string): void {
     if (key === TICK_TIMER) return this.onTick();
+    if (key === APPLY_TIMER) return this.broadcast.applyCommitted();
     if (key === WAIT_TIMER) {
       const waitedMs = (this.ctx.now() - this.waitStartedUs) / 1000;
       this.ctx.trace('zab.discoveryFailed', { epoch: this.epoch, phase: this.waitPhase, waitedMs });
@@ -198,6 +208,7 @@ export class Leader {
 
   handlerDied(h: LearnerHandler, reason: string): void {
     h.stopTimers();
+    this.broadcast.removeLearner(h);
     this.handlers.delete(h.conn);
     this.ctx.close(h.conn);
     this.ctx.trace('zab.learnerDropped', { learner: h.sid, reason });
@@ -207,13 +218,17 @@ export class Leader {
     this.ctx.send(conn, p);
   }
 
-  traceSync(sid: number, peerLastZxid: Zxid, d: SyncDecision): void {
-    this.ctx.trace('zab.syncMode', { learner: sid, mode: d.mode, peerLastZxid, leaderLastZxid: this.lastProcessedZxid(), why: d.why });
+  traceSync(sid: number, peerLastZxid: Zxid, d: SyncPlan): void {
+    this.ctx.trace('zab.syncMode', {
+      learner: sid, mode: d.mode, zxid: d.zxid, peerLastZxid, leaderLastZxid: this.lastProcessedZxid(),
+      minCommittedLog: d.minCommittedLog, maxCommittedLog: d.maxCommittedLog, queued: d.packets.length, why: d.why,
+    });
   }
 
   /** Leaving the role: every learner connection closes, every timer stops. */
   shutdown(): void {
     this.stopped = true;
+    this.broadcast.stop();
     this.ctx.cancelTimer(WAIT_TIMER);
     this.ctx.cancelTimer(TICK_TIMER);
     for (const h of [...this.handlers.values()]) {

@@ -2,11 +2,16 @@
 // connectToLeader: up to 5 attempts, 100 ms apart, within initLimit ticks (or
 // connectToLearnerMasterLimit); then FOLLOWERINFO/OBSERVERINFO with acceptedEpoch;
 // LEADERINFO(e): e > acceptedEpoch ⇒ persist acceptedEpoch = e, then ACKEPOCH carrying the
-// old currentEpoch; e == acceptedEpoch ⇒ ACKEPOCH(-1); e < acceptedEpoch ⇒ give up.
-// NEWLEADER ⇒ persist currentEpoch = e, then ACK; UPTODATE ⇒ ACK, serve. Read timeout:
-// initLimit ticks until NEWLEADER, syncLimit ticks after; silence or EOF ⇒ LOOKING.
+// old currentEpoch and lastLoggedZxid; e == acceptedEpoch ⇒ ACKEPOCH(-1); e < acceptedEpoch
+// ⇒ give up. Then synchronisation (learnerSync.ts) up to UPTODATE, then broadcast
+// (follower.ts). Read timeout: initLimit ticks until NEWLEADER is acked, syncLimit ticks
+// after; silence or EOF ⇒ LOOKING. While the sync writes to disk the learner reads nothing:
+// packets wait, in order, and no read timeout runs.
 import type { ConnId, Message } from '../../net/types.ts';
-import { epochOf, zxid, zxidHex } from '../zxid.ts';
+import type { ClientWrite, ZxidTxn } from '../txn/types.ts';
+import { epochOf, zxid, zxidHex, type Zxid } from '../zxid.ts';
+import { LearnerZab } from './follower.ts';
+import { LearnerSync, type SyncHost } from './learnerSync.ts';
 import { QUORUM_PORT_TAG, ZAB_PROTOCOL_VERSION, type QuorumPacket } from './packets.ts';
 import type { PeerServices } from './services.ts';
 
@@ -15,15 +20,19 @@ const RETRY_TIMER = 'zab.learner.retry';
 const CONNECT_TRIES_MAX = 5;
 const RETRY_DELAY_US = 100_000; // ZK: leaderConnectDelayDuringRetryMs
 
-type Phase = 'connecting' | 'leaderinfo' | 'sync' | 'uptodate' | 'broadcast' | 'stopped';
+type Phase = 'connecting' | 'leaderinfo' | 'sync' | 'broadcast' | 'stopped';
 
-export class Learner {
+export class Learner implements SyncHost {
   private phase: Phase = 'connecting';
   private conn: ConnId | undefined;
   private tries = 0;
   private connectStartUs = 0;
-  private newEpoch = -1;
+  newEpoch = -1;
   private readTimeoutUs: number;
+  private blocked = false;
+  private readonly buffered: QuorumPacket[] = [];
+  private sync: LearnerSync | undefined;
+  private readonly zab: LearnerZab;
 
   constructor(
     private readonly peer: PeerServices,
@@ -31,6 +40,7 @@ export class Learner {
     readonly kind: 'follower' | 'observer',
   ) {
     this.readTimeoutUs = peer.config.initLimit * peer.tickUs;
+    this.zab = new LearnerZab(peer, this, kind);
   }
 
   get ctx() { return this.peer.ctx; }
@@ -39,6 +49,23 @@ export class Learner {
     this.peer.setZabState('DISCOVERY');
     this.connectStartUs = this.ctx.now();
     this.attempt();
+  }
+
+  /** Serving clients: synced and in broadcast. */
+  serving(): boolean {
+    return this.phase === 'broadcast';
+  }
+
+  /** ZK: FollowerRequestProcessor → Learner.request — forwards a write to the leader. */
+  forward(req: ClientWrite): boolean {
+    if (this.phase !== 'broadcast') return false;
+    this.send({ type: 'REQUEST', zxid: -1, request: req });
+    return true;
+  }
+
+  /** A SNAP or TRUNC replaced the state and the sync ended before NEWLEADER saved it. */
+  syncInterrupted(): boolean {
+    return this.phase !== 'broadcast' && (this.sync?.stateUnsaved ?? false);
   }
 
   private connectBudgetUs(): number {
@@ -97,28 +124,35 @@ export class Learner {
 
   onMessage(conn: ConnId, msg: Message): void {
     if (conn !== this.conn || this.phase === 'stopped') return;
-    this.armRead();
     const p = msg as unknown as QuorumPacket;
-    switch (p.type) {
-      case 'LEADERINFO': return this.onLeaderInfo(p.zxid);
-      case 'DIFF': case 'TRUNC': case 'SNAP':
-        return; // the data transfer itself arrives with ZAB synchronisation
-      case 'NEWLEADER': return this.onNewLeader();
-      case 'UPTODATE': return this.onUpToDate();
-      case 'PING':
-        if (this.phase === 'broadcast') this.send({ type: 'PING', zxid: p.zxid });
+    if (this.blocked) {
+      this.buffered.push(p);
+      return;
+    }
+    this.armRead();
+    this.process(p);
+  }
+
+  private process(p: QuorumPacket): void {
+    switch (this.phase) {
+      case 'leaderinfo':
+        if (p.type === 'LEADERINFO') this.onLeaderInfo(p.zxid);
         return;
+      case 'sync':
+        return this.sync!.onPacket(p);
+      case 'broadcast':
+        return this.zab.onPacket(p);
       default:
         return;
     }
   }
 
   private onLeaderInfo(leaderZxid: number): void {
-    if (this.phase !== 'leaderinfo') return;
     const e = epochOf(leaderZxid);
     const accepted = this.peer.acceptedEpoch();
     this.newEpoch = e;
     this.phase = 'sync';
+    this.sync = new LearnerSync(this.peer, this);
     const ack = (epochField: number) => {
       this.peer.setZabState('SYNCHRONIZATION');
       this.send({ type: 'ACKEPOCH', zxid: this.peer.lastLoggedZxid(), epoch: epochField });
@@ -133,21 +167,28 @@ export class Learner {
     }
   }
 
-  private onNewLeader(): void {
-    if (this.phase !== 'sync') return;
-    this.readTimeoutUs = this.peer.config.syncLimit * this.peer.tickUs;
-    this.armRead();
-    const e = this.newEpoch;
-    this.peer.persistEpoch('currentEpoch', e, () => {
-      if (this.phase === 'sync') {
-        this.phase = 'uptodate';
-        this.send({ type: 'ACK', zxid: zxid(e, 0) });
-      }
-    });
+  // ---- SyncHost ----------------------------------------------------------------------------
+
+  alive(): boolean {
+    return this.phase !== 'stopped' && this.conn !== undefined;
   }
 
-  private onUpToDate(): void {
-    if (this.phase !== 'uptodate') return;
+  block(): void {
+    this.blocked = true;
+    this.ctx.cancelTimer(READ_TIMER);
+  }
+
+  unblock(): void {
+    this.blocked = false;
+    this.armRead();
+    while (!this.blocked && this.buffered.length > 0 && this.alive()) this.process(this.buffered.shift()!);
+  }
+
+  newLeaderAcked(): void {
+    this.readTimeoutUs = this.peer.config.syncLimit * this.peer.tickUs;
+  }
+
+  serve(): void {
     this.phase = 'broadcast';
     this.send({ type: 'ACK', zxid: zxid(this.newEpoch, 0) });
     this.peer.setZabState('BROADCAST');
@@ -155,16 +196,23 @@ export class Learner {
     this.ctx.trace('zab.uptodate', { leader: this.leaderSid, epoch: this.newEpoch });
   }
 
+  logRequest(t: ZxidTxn): void { this.zab.logRequest(t); }
+  commit(z: Zxid): void { this.zab.commit(z); }
+  commitRequest(t: ZxidTxn): void { this.zab.commitRequest(t); }
+  fail(cause: string): void { this.peer.roleFailed(cause); }
+
+  send(p: QuorumPacket): void {
+    if (this.conn !== undefined) this.ctx.send(this.conn, p);
+  }
+
   private armRead(): void {
     this.ctx.setTimer(READ_TIMER, this.readTimeoutUs);
   }
 
-  private send(p: QuorumPacket): void {
-    if (this.conn !== undefined) this.ctx.send(this.conn, p);
-  }
-
   shutdown(): void {
     this.phase = 'stopped';
+    this.blocked = false;
+    this.buffered.length = 0;
     this.ctx.cancelTimer(READ_TIMER);
     this.ctx.cancelTimer(RETRY_TIMER);
     if (this.conn !== undefined) this.ctx.close(this.conn);

@@ -1,18 +1,24 @@
 // The leader's side of one learner connection (ZK 3.8: LearnerHandler.run), as a state
 // machine: FOLLOWERINFO/OBSERVERINFO → LEADERINFO once the epoch is fixed → ACKEPOCH →
-// sync (DIFF/TRUNC/SNAP, then NEWLEADER) → ACK of NEWLEADER → UPTODATE once the leader
-// serves → broadcast (PINGs, ACKs). Read timeout: initLimit ticks until the NEWLEADER ack,
-// then syncLimit ticks. Each packet received moves the learner's ack deadline to
-// tick + syncLimit; the leader counts it as synced while tick <= that deadline.
+// sync (syncFollower: SNAP with the state image, or DIFF/TRUNC with PROPOSAL+COMMIT pairs;
+// then startForwarding; then NEWLEADER) → ACK of NEWLEADER → UPTODATE once the leader
+// serves → broadcast (ACKs to processAck, forwarded REQUESTs, PINGs). Read timeout:
+// initLimit ticks until the NEWLEADER ack, then syncLimit ticks. Each packet received moves
+// the learner's ack deadline to tick + syncLimit; the leader counts it as synced while
+// tick <= that deadline. SyncLimitCheck: from the NEWLEADER ack on, the oldest PROPOSAL sent
+// and not yet acked must be younger than syncLimit ticks at every ping, else the learner is
+// dropped (`zab.proposalTimeout`).
 import type { ConnId } from '../../net/types.ts';
 import { epochOf, zxid, type Zxid } from '../zxid.ts';
+import type { ForwardingTarget } from './broadcast.ts';
 import type { Leader } from './leader.ts';
 import type { QuorumPacket } from './packets.ts';
-import { chooseSyncMode } from './syncMode.ts';
+import { SyncLimitCheck } from './syncLimitCheck.ts';
+import { syncFollower } from './syncMode.ts';
 
 type Phase = 'info' | 'epoch' | 'ackepoch' | 'newleader' | 'startup' | 'broadcast' | 'dead';
 
-export class LearnerHandler {
+export class LearnerHandler implements ForwardingTarget {
   sid = -1;
   learnerType: 'participant' | 'observer' = 'participant';
   phase: Phase = 'info';
@@ -20,10 +26,12 @@ export class LearnerHandler {
   /** ZK: sendingThreadStarted — pings go out only once sync has begun. */
   sending = false;
   private readonly timer: string;
+  private readonly syncLimitCheck: SyncLimitCheck;
 
   constructor(private readonly leader: Leader, readonly conn: ConnId) {
     this.timer = `zab.lh.${conn}`;
     this.tickOfNextAckDeadline = leader.tickOfInitialAckDeadline();
+    this.syncLimitCheck = new SyncLimitCheck(leader.syncLimitUs());
     this.armRead(leader.initLimitUs());
   }
 
@@ -34,6 +42,10 @@ export class LearnerHandler {
 
   isVoter(): boolean {
     return this.learnerType === 'participant' && this.leader.verifier.isVoter(this.sid);
+  }
+
+  isParticipant(): boolean {
+    return this.learnerType === 'participant';
   }
 
   onPacket(p: QuorumPacket): void {
@@ -67,35 +79,77 @@ export class LearnerHandler {
         this.phase = 'startup';
         L.waitForNewLeaderAck(this.sid, p.zxid, () => {
           if (this.phase !== 'startup') return;
+          this.syncLimitCheck.start();
           this.armRead(L.syncLimitUs());
           L.waitForStartup(() => {
             if (this.phase !== 'startup') return;
             this.phase = 'broadcast';
-            L.send(this.conn, { type: 'UPTODATE', zxid: -1 });
+            this.queuePacket({ type: 'UPTODATE', zxid: -1 });
           });
         });
         return;
       case 'startup':
       case 'broadcast':
         this.tickOfNextAckDeadline = L.tickOfNextAckDeadline();
-        return;
+        return this.onBroadcastPacket(p);
       case 'epoch':
         return; // ZK's handler thread is blocked in getEpochToPropose and reads nothing.
     }
   }
 
-  /** ZK: LearnerHandler.syncFollower, then NEWLEADER; the real sync arrives with ZAB broadcast. */
-  private sync(peerLastZxid: Zxid): void {
-    const L = this.leader;
-    const decision = chooseSyncMode(peerLastZxid, L.lastProcessedZxid());
-    L.traceSync(this.sid, peerLastZxid, decision);
-    this.sending = true;
-    L.send(this.conn, { type: decision.mode, zxid: decision.zxid });
-    L.send(this.conn, { type: 'NEWLEADER', zxid: zxid(L.epoch, 0) });
+  /** ZK: the loop at the end of LearnerHandler.run. */
+  private onBroadcastPacket(p: QuorumPacket): void {
+    switch (p.type) {
+      case 'ACK':
+        this.syncLimitCheck.updateAck(p.zxid);
+        this.leader.broadcast.processAck(this.sid, p.zxid);
+        return;
+      case 'REQUEST':
+        this.leader.broadcast.submit(p.request);
+        return;
+      default:
+        return; // PING: session touches (no sessions yet)
+    }
   }
 
+  /** ZK: syncFollower + startForwarding, the SNAP image ahead of the queue, then NEWLEADER. */
+  private sync(peerLastZxid: Zxid): void {
+    const L = this.leader;
+    const db = L.peer.db;
+    const plan = syncFollower({
+      peerLastZxid,
+      lastProcessedZxid: db.lastProcessedZxid,
+      committedLog: db.committedLog,
+      txnLogFrom: (z) => db.proposalsFromTxnLog(z, db.txnLogSizeLimit()),
+      inSyncZxid: L.peer.bug('sync-1319') ? L.broadcast.lastProposed : undefined,
+      alwaysDiffInCommittedLog: L.peer.bug('sync-1154'),
+    });
+    L.traceSync(this.sid, peerLastZxid, plan);
+    this.sending = true;
+    if (plan.mode === 'SNAP') {
+      L.send(this.conn, { type: 'SNAP', zxid: plan.zxid, snapshot: db.state.snapshot(), digest: db.state.digest() });
+    }
+    for (const q of plan.packets) this.queuePacket(q);
+    L.broadcast.startForwarding(this, plan.currentZxid);
+    this.queuePacket({ type: 'NEWLEADER', zxid: zxid(L.epoch, 0) });
+  }
+
+  /** ZK: queuePacket + the sender thread. */
+  queuePacket(p: QuorumPacket): void {
+    if (this.phase === 'dead') return;
+    if (p.type === 'PROPOSAL') this.syncLimitCheck.updateProposal(p.zxid, this.leader.ctx.now());
+    this.leader.send(this.conn, p);
+  }
+
+  /** ZK: LearnerHandler.ping — also where SyncLimitCheck is enforced. */
   ping(lastProposed: Zxid): void {
-    if (this.sending && this.phase !== 'dead') this.leader.send(this.conn, { type: 'PING', zxid: lastProposed });
+    if (!this.sending || this.phase === 'dead') return;
+    if (this.syncLimitCheck.check(this.leader.ctx.now())) {
+      this.leader.send(this.conn, { type: 'PING', zxid: lastProposed });
+      return;
+    }
+    this.leader.ctx.trace('zab.proposalTimeout', { learner: this.sid, zxid: this.syncLimitCheck.oldestZxid });
+    this.drop('Closing connection to peer due to transaction timeout.');
   }
 
   onTimer(key: string): boolean {

@@ -1,6 +1,7 @@
 // QuorumPacket types between a leader and its learners, spelt like ZooKeeper's constants
 // (ZK 3.8: Leader.java). Every packet is {type, zxid, ...}; what ZooKeeper carries in the
 // `data` bytes is a named field here.
+import type { ClientWrite, Txn } from '../txn/types.ts';
 import type { Zxid } from '../zxid.ts';
 
 /** The protocol version learners and leaders of 3.4+ announce (ZAB 1.0). */
@@ -11,15 +12,27 @@ export type QuorumPacket =
   | { type: 'LEADERINFO'; zxid: Zxid; protocolVersion: number }
   /** `epoch`: the learner's currentEpoch when it accepted a new epoch, else -1. */
   | { type: 'ACKEPOCH'; zxid: Zxid; epoch: number }
-  | { type: 'DIFF' | 'TRUNC' | 'SNAP'; zxid: Zxid }
+  /** DIFF: zxid = the leader's maxCommittedLog; TRUNC: the zxid to truncate to. */
+  | { type: 'DIFF' | 'TRUNC'; zxid: Zxid }
+  /** SNAP: zxid = the leader's lastProcessedZxid; `snapshot` is its state image (ZK streams it after the packet). */
+  | { type: 'SNAP'; zxid: Zxid; snapshot: unknown; digest: string }
   | { type: 'NEWLEADER'; zxid: Zxid }
   | { type: 'UPTODATE'; zxid: Zxid }
   | { type: 'ACK'; zxid: Zxid }
-  | { type: 'PING'; zxid: Zxid };
+  | { type: 'PING'; zxid: Zxid }
+  | { type: 'PROPOSAL'; zxid: Zxid; txn: Txn }
+  | { type: 'COMMIT'; zxid: Zxid }
+  /** ZK: INFORM carries the whole txn, since observers never saw the PROPOSAL. */
+  | { type: 'INFORM'; zxid: Zxid; txn: Txn }
+  /** A write forwarded by a learner (ZK: FollowerRequestProcessor → Learner.request). */
+  | { type: 'REQUEST'; zxid: Zxid; request: ClientWrite };
 
 export type QuorumPacketType = QuorumPacket['type'];
 
-const TYPES = new Set<string>(['FOLLOWERINFO', 'OBSERVERINFO', 'LEADERINFO', 'ACKEPOCH', 'DIFF', 'TRUNC', 'SNAP', 'NEWLEADER', 'UPTODATE', 'ACK', 'PING']);
+const TYPES = new Set<string>([
+  'FOLLOWERINFO', 'OBSERVERINFO', 'LEADERINFO', 'ACKEPOCH', 'DIFF', 'TRUNC', 'SNAP', 'NEWLEADER', 'UPTODATE', 'ACK', 'PING',
+  'PROPOSAL', 'COMMIT', 'INFORM', 'REQUEST',
+]);
 
 export function isQuorumPacket(msg: { type: string }): msg is QuorumPacket {
   return TYPES.has(msg.type);

@@ -9,7 +9,7 @@ import type { CloseReason, ConnId, Message } from '../../../engine/net/types.ts'
 import { RecordingSink, type TraceEvent } from '../../../engine/trace/sink.ts';
 import {
   createElection, electionTraceSchemas, isElectionTag, routeElectionTimer,
-  type Election, type ElectionHost, type ElectionVerifier, type FleOptions, type ServerState, type Vote,
+  type Election, type ElectionHost, type ElectionVerifier, type FleOptions, type QcmOptions, type ServerState, type Vote,
 } from '../../../engine/zk/election/index.ts';
 import { zxid } from '../../../engine/zk/zxid.ts';
 import { verifier } from './helpers.ts';
@@ -23,7 +23,7 @@ class MiniPeer implements Process {
   e!: Election;
   decided: { vote: Vote; how: string; state: ServerState }[] = [];
   constructor(private readonly sid: number, private readonly servers: number[], private readonly qv: ElectionVerifier,
-    private readonly cfg: PeerCfg, private readonly fle: FleOptions = {}) {}
+    private readonly cfg: PeerCfg, private readonly opts: { fle?: FleOptions; qcm?: QcmOptions } = {}) {}
   start(ctx: NodeContext): void {
     const host: ElectionHost = {
       sid: this.sid,
@@ -36,7 +36,7 @@ class MiniPeer implements Process {
         this.decided.push({ vote, how, state: info.state });
       },
     };
-    this.e = createElection(ctx, host, this.servers, { fle: this.fle });
+    this.e = createElection(ctx, host, this.servers, this.opts);
     this.e.fle.lookForLeader();
   }
   /** What QuorumPeer does when following fails: LOOKING again, next round. */
@@ -44,18 +44,23 @@ class MiniPeer implements Process {
     this.state = 'LOOKING';
     this.e.fle.lookForLeader();
   }
-  onTimer(_c: NodeContext, key: string): void { expect(routeElectionTimer(this.e, key)).toBe(true); }
+  onTimer(_c: NodeContext, key: string): void {
+    if (!routeElectionTimer(this.e, key)) throw new Error(`MiniPeer: unrouted timer ${key}`);
+  }
   onConnected(_c: NodeContext, conn: ConnId, peer: number, tag: string): void { if (isElectionTag(tag)) this.e.qcm.onConnected(conn, peer, tag); }
   onConnectFailed(_c: NodeContext, peer: number, tag: string): void { if (isElectionTag(tag)) this.e.qcm.onConnectFailed(peer, tag); }
   onMessage(_c: NodeContext, conn: ConnId, msg: Message): void { if (this.e.qcm.claims(conn, msg)) this.e.qcm.onMessage(conn, msg); }
   onClose(_c: NodeContext, conn: ConnId, reason: CloseReason): void { if (this.e.qcm.owns(conn)) this.e.qcm.onClose(conn, reason); }
 }
 
-function ensemble(cfgs: Record<number, PeerCfg>, qv: ElectionVerifier, seed: string | number = 1, up?: number[], fle: FleOptions = {}) {
+function ensemble(
+  cfgs: Record<number, PeerCfg>, qv: ElectionVerifier, seed: string | number = 1, up?: number[],
+  opts: { fle?: FleOptions; qcm?: QcmOptions; trace?: boolean } = {},
+) {
   const sids = Object.keys(cfgs).map(Number);
   const sink = new RecordingSink({ keep: true });
-  const sim = new Sim({ seed, sink });
-  for (const s of sids) sim.addNode(s, () => new MiniPeer(s, sids, qv, cfgs[s]!, fle));
+  const sim = new Sim(opts.trace === false ? { seed } : { seed, sink });
+  for (const s of sids) sim.addNode(s, () => new MiniPeer(s, sids, qv, cfgs[s]!, opts));
   for (const s of up ?? sids) sim.start(s);
   const p = (s: number) => sim.node(s).process as MiniPeer;
   const ev = (e: string, node?: number) => sink.events!.filter((x) => x.e === e && (node === undefined || x.node === node));
@@ -132,6 +137,19 @@ describe('election on the simulated network', () => {
     expect(p(4).decided[0]!.vote.leader).toBe(3);
     for (const d of ev('fle.decide')) expect(d.agreeing as number[]).not.toContain(4);
     expect(ev('fle.send', 4).every((e) => !(e.to as number[]).includes(4))).toBe(true);
+  });
+
+  it('bug ZOOKEEPER-1419: equal zxids, different epochs — 5 servers never settle (the fix settles at once)', () => {
+    // Epochs 2,2,1,1,1: (lower epoch, higher sid) and (higher epoch) beat each other. A SendWorker
+    // cost (capacity-1 queue back-pressure) keeps the resulting vote flood bounded.
+    const cfgs = Object.fromEntries([2, 2, 1, 1, 1].map((epoch, i) => [i + 1, { zxid: zxid(1, 3), epoch }]));
+    const run = (bug1419: boolean) => {
+      const e = ensemble(cfgs, verifier([1, 2, 3, 4, 5]), 0, undefined, { fle: { bug1419 }, qcm: { sendCostUs: 100 }, trace: false });
+      e.sim.kernel.runUntilTime(300 * MS);
+      return e.sids.map((s) => e.p(s).decided.at(-1)?.vote.leader);
+    };
+    expect(run(false)).toEqual([2, 2, 2, 2, 2]);
+    expect(run(true)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
   it('property: all voters agree on one leader, the best (epoch, zxid, sid); weight 0 never leads', () => {

@@ -2,9 +2,8 @@
 // hand, a recording transport, and a host that adopts the decided state as QuorumPeer does.
 import type { NodeContext, NodeDisk } from '../../../engine/sim/process.ts';
 import type { Random } from '../../../engine/kernel/random.ts';
-import {
-  FastLeaderElection, type DecideInfo, type ElectionHost, type FleOptions,
-} from '../../../engine/zk/election/fastLeaderElection.ts';
+import { FastLeaderElection } from '../../../engine/zk/election/fastLeaderElection.ts';
+import type { DecideInfo, ElectionHost, FleOptions } from '../../../engine/zk/election/host.ts';
 import type { ElectionTransport } from '../../../engine/zk/election/quorumCnxManager.ts';
 import type {
   DecidedVia, ElectionVerifier, Notification, NotificationMsg, ServerState, Vote,

@@ -7,7 +7,7 @@ import { Sim } from '../../../engine/sim/sim.ts';
 import type { NodeContext, Process } from '../../../engine/sim/process.ts';
 import type { CloseReason, ConnId, Message } from '../../../engine/net/types.ts';
 import { RecordingSink, type TraceEvent } from '../../../engine/trace/sink.ts';
-import { QuorumCnxManager } from '../../../engine/zk/election/quorumCnxManager.ts';
+import { QuorumCnxManager, type QcmOptions } from '../../../engine/zk/election/quorumCnxManager.ts';
 import { notificationMsg, type Notification, type NotificationMsg } from '../../../engine/zk/election/types.ts';
 import { qcmTraceSchemas } from '../../../engine/zk/election/traceEvents.ts';
 
@@ -17,10 +17,9 @@ const MS = 1_000;
 class QcmProcess implements Process {
   qcm!: QuorumCnxManager;
   readonly got: { from: number; n: Notification; t: number }[] = [];
-  constructor(private readonly servers: number[], private readonly onStart?: (p: QcmProcess) => void) {}
+  constructor(private readonly servers: number[], private readonly opts: QcmOptions = {}) {}
   start(ctx: NodeContext): void {
-    this.qcm = new QuorumCnxManager(ctx, ctx.id, this.servers, (from, n) => this.got.push({ from, n, t: ctx.now() }));
-    this.onStart?.(this);
+    this.qcm = new QuorumCnxManager(ctx, ctx.id, this.servers, (from, n) => this.got.push({ from, n, t: ctx.now() }), this.opts);
   }
   onTimer(_ctx: NodeContext, key: string): void { if (key.startsWith('qcm.')) this.qcm.onTimer(key); }
   onConnected(_ctx: NodeContext, conn: ConnId, peer: number, tag: string): void {
@@ -33,10 +32,10 @@ class QcmProcess implements Process {
   onClose(_ctx: NodeContext, conn: ConnId, reason: CloseReason): void { if (this.qcm.owns(conn)) this.qcm.onClose(conn, reason); }
 }
 
-function cluster(sids: number[], seed: string | number = 1, up = sids) {
+function cluster(sids: number[], seed: string | number = 1, up = sids, opts: QcmOptions = {}) {
   const sink = new RecordingSink({ keep: true });
   const sim = new Sim({ seed, sink });
-  for (const s of sids) sim.addNode(s, () => new QcmProcess(sids));
+  for (const s of sids) sim.addNode(s, () => new QcmProcess(sids, opts));
   for (const s of up) sim.start(s);
   const p = (s: number) => sim.node(s).process as QcmProcess;
   const ev = (e: string, node?: number) => sink.events!.filter((x) => x.e === e && (node === undefined || x.node === node));
@@ -147,6 +146,19 @@ describe('QuorumCnxManager: send queue', () => {
     sim.kernel.runUntilTime(300 * MS);
     expect(ev('qcm.resend', 1)).toHaveLength(1);
     expect(p(2).got.map((g) => [g.from, g.n.electionEpoch])).toEqual([[1, 4]]);
+  });
+
+  it('with a send cost, a busy SendWorker meets the capacity-1 queue: only the newest waits', () => {
+    const { sim, p, ev } = cluster([1, 2], 1, [1, 2], { sendCostUs: 1_000 });
+    p(2).qcm.toSend(1, msg(2, 1));
+    sim.kernel.runUntilTime(100 * MS);
+    p(2).qcm.toSend(1, msg(2, 2)); // written at once
+    p(2).qcm.toSend(1, msg(2, 3)); // queued while busy …
+    p(2).qcm.toSend(1, msg(2, 4)); // … and replaced
+    expect(ev('qcm.queueDrop', 2)).toHaveLength(1);
+    sim.kernel.runUntilTime(110 * MS);
+    expect(p(1).got.map((g) => g.n.electionEpoch)).toEqual([1, 2, 4]);
+    expect(p(1).got[2]!.t - p(1).got[1]!.t).toBeGreaterThanOrEqual(1_000 - 500);
   });
 
   it('haveDelivered: true iff some peer queue is empty (false with no queues)', () => {
