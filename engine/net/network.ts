@@ -13,7 +13,7 @@
 //   kernel events, never from inside a send/close call.
 import { assert } from '../kernel/assert.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import type { EventId } from '../kernel/queue.ts';
+import { NO_EVENT, type EventId } from '../kernel/queue.ts';
 import type { Random } from '../kernel/random.ts';
 import type { TraceSink } from '../trace/sink.ts';
 import { drawLatency, type LatencyDist } from './latency.ts';
@@ -45,14 +45,17 @@ interface Delivery {
   msg: Message | null;
   id: number;
   ev: EventId;
+  /** The next delivery in flight on the same direction (a FIFO linked list). */
+  next: Delivery | undefined;
 }
 
 interface Direction {
   from: NodeId;
   to: NodeId;
   lastAt: number;
-  inflight: Delivery[];
-  head: number;
+  /** Deliveries scheduled and not yet arrived, oldest first. */
+  first: Delivery | undefined;
+  last: Delivery | undefined;
   held: Delivery[];
   giveUp: EventId;
   /** This link's counters (shared by every connection between the same two nodes). */
@@ -75,7 +78,6 @@ interface Spike {
   nodes: readonly NodeId[] | undefined;
 }
 
-const NO_EVENT = -1;
 
 export class Network {
   readonly cuts = new Cuts();
@@ -169,7 +171,7 @@ export class Network {
 
   private openConn(a: NodeId, b: NodeId): Conn {
     const dir = (from: NodeId, to: NodeId): Direction =>
-      ({ from, to, lastAt: 0, inflight: [], head: 0, held: [], giveUp: NO_EVENT, counters: this.count(from, to) });
+      ({ from, to, lastAt: 0, first: undefined, last: undefined, held: [], giveUp: NO_EVENT, counters: this.count(from, to) });
     const conn: Conn = { id: this.nextConn++, a, b, open: true, ab: dir(a, b), ba: dir(b, a) };
     this.conns.set(conn.id, conn);
     return conn;
@@ -209,10 +211,10 @@ export class Network {
   }
 
   private enqueue(conn: Conn, dir: Direction, msg: Message | null, id: number): void {
-    const d: Delivery = { conn, dir, msg, id, ev: NO_EVENT };
+    const d: Delivery = { conn, dir, msg, id, ev: NO_EVENT, next: undefined };
     // Straight to the held queue only when nothing is still in flight on this direction:
     // an earlier message in flight will be held when it arrives and must stay ahead.
-    if (dir.held.length > 0 && dir.head === dir.inflight.length) {
+    if (dir.held.length > 0 && dir.first === undefined) {
       dir.held.push(d);
       return;
     }
@@ -225,22 +227,19 @@ export class Network {
     if (at < dir.lastAt) at = dir.lastAt;
     dir.lastAt = at;
     d.ev = this.kernel.at(at, this.onDelivery, d);
-    dir.inflight.push(d);
+    d.next = undefined;
+    if (dir.last) dir.last.next = d;
+    else dir.first = d;
+    dir.last = d;
   }
 
   private readonly onDelivery = (arg: unknown): void => {
     const d = arg as Delivery;
     const dir = d.dir;
-    assert(dir.inflight[dir.head] === d, 'Network: FIFO violated');
-    dir.inflight[dir.head++] = undefined as unknown as Delivery;
-    if (dir.head === dir.inflight.length) {
-      dir.inflight.length = 0;
-      dir.head = 0;
-    } else if (dir.head >= 1024 && dir.head * 2 >= dir.inflight.length) {
-      // A steady stream never drains: compact so the array does not grow without bound.
-      dir.inflight.splice(0, dir.head);
-      dir.head = 0;
-    }
+    assert(dir.first === d, 'Network: FIFO violated');
+    dir.first = d.next;
+    if (dir.first === undefined) dir.last = undefined;
+    d.next = undefined;
     if (this.cuts.blocked(dir.from, dir.to)) {
       this.hold(d);
       return;
@@ -346,9 +345,8 @@ export class Network {
   }
 
   private dropAll(dir: Direction, reason: string): void {
-    for (let i = dir.head; i < dir.inflight.length; i++) this.drop(dir.inflight[i]!, reason, true);
-    dir.inflight.length = 0;
-    dir.head = 0;
+    for (let d = dir.first; d; d = d.next) this.drop(d, reason, true);
+    dir.first = dir.last = undefined;
     for (const d of dir.held) this.drop(d, reason, false);
     dir.held.length = 0;
     this.heldDirs.delete(dir);
@@ -379,10 +377,10 @@ export class Network {
       const held = dir.held.splice(0);
       // Data still in flight was sent after the held data: it must queue behind it (FIFO),
       // so it is taken back and scheduled again after the held data.
-      const later = dir.inflight.slice(dir.head);
+      const later: Delivery[] = [];
+      for (let d = dir.first; d; d = d.next) later.push(d);
       for (const d of later) this.kernel.cancel(d.ev);
-      dir.inflight.length = 0;
-      dir.head = 0;
+      dir.first = dir.last = undefined;
       for (const d of held) this.schedule(d);
       for (const d of later) this.schedule(d);
     }
@@ -434,6 +432,6 @@ export class Network {
 
 /** Whether an end-of-stream marker is in flight or held on `dir`. */
 function hasEof(dir: Direction): boolean {
-  for (let i = dir.head; i < dir.inflight.length; i++) if (dir.inflight[i]!.msg === null) return true;
+  for (let d = dir.first; d; d = d.next) if (d.msg === null) return true;
   return dir.held.some((d) => d.msg === null);
 }

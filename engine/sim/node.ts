@@ -3,7 +3,7 @@
 // Everything volatile — the Process object, timers, connections, pending fsyncs — belongs
 // to one incarnation and is dropped by a crash; only the disk's durable content survives.
 import { fail } from '../kernel/assert.ts';
-import type { EventId } from '../kernel/queue.ts';
+import { NO_EVENT, type EventId } from '../kernel/queue.ts';
 import type { Random } from '../kernel/random.ts';
 import type { Micros } from '../kernel/time.ts';
 import { Disk } from '../disk/disk.ts';
@@ -98,7 +98,7 @@ export class NodeHost implements NodeContext {
   setTimer(key: string, delayUs: Micros): void {
     if (!(Number.isFinite(delayUs) && delayUs >= 0)) fail(`setTimer(${key}): bad delay ${delayUs}`);
     this.cancelTimer(key);
-    const arg: TimerArg = { host: this, key, ev: -1 };
+    const arg: TimerArg = { host: this, key, ev: NO_EVENT };
     arg.ev = this.sim.kernel.after(this.realDelay(Math.round(delayUs)), fireTimer, arg);
     this.timers.set(key, arg);
   }
