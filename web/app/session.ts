@@ -7,11 +7,15 @@ import { setTime, type RunStore } from '../state/runState.ts';
 import { appendFault } from '../state/schedule.ts';
 import { writeUrl, type UrlState } from '../state/url.ts';
 import { buildIndex, type TraceIndex } from '../trace/index.ts';
-import { readTraceStream, type StreamedTrace } from '../trace/stream.ts';
+import type { StreamedTrace } from '../trace/stream.ts';
 import { parseTraceText } from '../trace/parse.ts';
 import { formatTraceError, type FaultInput, type RunSource } from '../trace/types.ts';
 import type { WorkerClient } from '../worker/client.ts';
 import { markRendered } from './perf.ts';
+
+/** How long the time must stay put before background work starts, and the longest wait. */
+const QUIET_MS = 250;
+const QUIET_MAX_MS = 4000;
 
 export class Session {
   constructor(
@@ -54,9 +58,25 @@ export class Session {
       this.app.set({ busy: null });
       this.syncUrl();
       // Validate once the trace is on screen: on a small machine the two would compete.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await this.quiet();
     }
     await this.validate(text);
+  }
+
+  /**
+   * Resolves once the user leaves the time alone for a moment (at most a few seconds after
+   * the trace is shown): the worker's start-up and full validation take a second of CPU,
+   * which on a small machine would otherwise cost the first seconds of scrubbing frames.
+   */
+  private quiet(): Promise<void> {
+    return new Promise((resolve) => {
+      let timer = 0;
+      const done = () => { clearTimeout(timer); clearTimeout(cap); off(); resolve(); };
+      const arm = () => { clearTimeout(timer); timer = window.setTimeout(done, QUIET_MS); };
+      const cap = window.setTimeout(done, QUIET_MAX_MS);
+      const off = this.run.subscribe((_s, changed) => { if (changed.has('t')) arm(); });
+      arm();
+    });
   }
 
   /** Full validation in the worker: on failure the error (line, field) replaces the run. */
@@ -72,14 +92,18 @@ export class Session {
     this.app.set({ validation: 'valid', hash: v.hash, busy: null });
   }
 
-  /** Fetches a trace and indexes it while it downloads; `started` may be a fetch begun earlier. */
+  /** Fetches a trace and indexes it; `started` may be a fetch begun earlier (index.html). */
   async loadUrl(url: string, atMs?: number, started?: Promise<Response>): Promise<void> {
     this.app.set({ busy: `Fetching ${url}…`, error: null, validation: 'pending', source: { kind: 'url', url }, summary: null, hash: '' });
     let streamed: StreamedTrace;
     try {
       const res = await (started ?? fetch(url));
       if (!res.ok || !res.body) return this.fail(`Could not fetch the trace ${url}: HTTP ${res.status}`);
-      streamed = await readTraceStream(res.body);
+      // The whole body, then one JSON.parse: reading the stream chunk by chunk in JS kept the
+      // main thread busy per chunk, which throttled the download itself (measured slower).
+      const text = await res.text();
+      const parsed = parseTraceText(text);
+      streamed = parsed ? { text, ix: buildIndex(parsed.header, parsed.events) } : { text };
     } catch (err) {
       return this.fail(`Could not fetch the trace ${url}: ${(err as Error).message}`);
     }
@@ -88,7 +112,7 @@ export class Session {
       this.showIndex(streamed.ix, atMs);
       this.app.set({ busy: null });
       this.syncUrl();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await this.quiet();
     }
     await this.validate(streamed.text);
   }
@@ -125,11 +149,17 @@ export class Session {
   }
 
   private urlTimer = 0;
+  private urlDue = 0;
 
-  /** Writes the address bar soon (at most a few times a second while playing). */
+  /**
+   * Writes the address bar soon: once the time rests for a moment, or every 1.5 s while it
+   * keeps moving (history.replaceState costs a frame's worth of time in Chromium).
+   */
   syncUrl(): void {
-    if (this.urlTimer) return;
-    this.urlTimer = window.setTimeout(() => { this.urlTimer = 0; this.writeUrlNow(); }, 500);
+    const now = performance.now();
+    if (!this.urlDue) this.urlDue = now + 1500;
+    clearTimeout(this.urlTimer);
+    this.urlTimer = window.setTimeout(() => { this.urlTimer = 0; this.urlDue = 0; this.writeUrlNow(); }, Math.max(0, Math.min(300, this.urlDue - now)));
   }
 
   writeUrlNow(): void {
