@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ZKSIM_VERSION } from '../engine/version.ts';
 import { defaultScenarioId } from '../scenarios/index.ts';
+import { bugsCommand } from './commands/bugs.ts';
 import { checkCommand } from './commands/check.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
@@ -25,8 +26,14 @@ export function buildProgram(): Command {
     .option('--until <duration>', 'simulated time to run, e.g. 500ms, 60s, 2m (default: the scenario\'s)')
     .option('--trace <file>', 'write the trace as NDJSON to <file>')
     .option('--faults <json|file>', 'extra fault schedule: a JSON list of {at, fault}, or a file holding one')
+    .option('--bug <flag>', 're-introduce a historical ZooKeeper bug (repeatable; see `zksim bugs`)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'print the summary as one JSON object')
     .action((id: string | undefined, flags) => runCommand(id, flags, out));
+
+  program.command('bugs')
+    .description('list the historical bugs --bug can re-introduce')
+    .option('--json', 'as JSON: an array of {flag, jira, scenario, description}')
+    .action((flags) => bugsCommand(flags, out));
 
   program.command('list')
     .description('list the scenarios')

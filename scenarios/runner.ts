@@ -15,6 +15,8 @@ export interface RunOptions {
   /** Keep events in memory (the browser does). */
   keep?: boolean;
   extraFaults?: readonly FaultEntry[];
+  /** Historical bugs to re-introduce (engine/zk/bugs.ts). */
+  bugs?: readonly string[];
 }
 
 export interface RunSummary {
@@ -37,7 +39,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   const untilUs = opts.untilUs ?? scenario.defaultUntilUs;
   // The header must precede every event, but the config is known only after build().
   const deferred = new DeferredSink();
-  const run = scenario.build({ seed: opts.seed, sink: deferred, extraFaults: opts.extraFaults });
+  const run = scenario.build({ seed: opts.seed, sink: deferred, extraFaults: opts.extraFaults, bugs: opts.bugs });
   sink.line({ type: 'header', format: 'zksim-trace', version: 1, zksim: ZKSIM_VERSION, seed: opts.seed, scenario: scenario.id, config: { untilUs, ...run.config } });
   deferred.attach(sink);
   run.sim.kernel.runUntilTime(untilUs);

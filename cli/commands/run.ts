@@ -4,6 +4,7 @@ import { scenarioFromZooCfg } from '../zooCfgScenario.ts';
 import { runScenario, type RunSummary } from '../../scenarios/runner.ts';
 import { parseFaultsOption, parseSeed, parseUntil } from '../args.ts';
 import { fail } from '../errors.ts';
+import { BUG_FLAGS, unknownBugFlags } from '../../engine/zk/bugs.ts';
 import { TraceFileWriter } from '../traceFile.ts';
 
 export interface RunFlags {
@@ -13,6 +14,7 @@ export interface RunFlags {
   trace?: string;
   json?: boolean;
   faults?: string;
+  bug?: string[];
 }
 
 export function runCommand(id: string | undefined, flags: RunFlags, out: (s: string) => void): void {
@@ -22,11 +24,14 @@ export function runCommand(id: string | undefined, flags: RunFlags, out: (s: str
   const seed = parseSeed(flags.seed);
   const untilUs = flags.until === undefined ? scenario.defaultUntilUs : parseUntil(flags.until);
   const extraFaults = flags.faults === undefined ? undefined : parseFaultsOption(flags.faults, scenario.nodes);
+  const bugs = flags.bug ?? [];
+  const unknown = unknownBugFlags(bugs);
+  if (unknown.length > 0) fail(`unknown --bug ${unknown.map((b) => `"${b}"`).join(', ')} (known: ${BUG_FLAGS.join(', ')})`);
   const writer = flags.trace ? new TraceFileWriter(flags.trace) : undefined;
   const started = performance.now();
   let summary: RunSummary;
   try {
-    summary = runScenario(scenario, { seed, untilUs, write: writer?.write, extraFaults }).summary;
+    summary = runScenario(scenario, { seed, untilUs, write: writer?.write, extraFaults, bugs }).summary;
   } finally {
     writer?.close();
   }
