@@ -66,11 +66,15 @@ function workloadsOf(spec: ZkScenarioSpec) {
 /** ZAB facts the summary reports, gathered from the event stream. */
 class ZabTally {
   committed = 0;
+  maxCommittedZxid = 0;
   truncated = 0;
   tornTails = 0;
   readonly syncModes = new Set<string>();
   observe(ev: TraceEvent): void {
-    if (ev.e === 'zab.commit') this.committed++;
+    if (ev.e === 'zab.commit') {
+      this.committed++;
+      if (typeof ev.zxid === 'number' && ev.zxid > this.maxCommittedZxid) this.maxCommittedZxid = ev.zxid;
+    }
     else if (ev.e === 'zab.syncMode') this.syncModes.add(`${String(ev.learner)}:${String(ev.mode)}`);
     else if (ev.e === 'zab.trunc' && Array.isArray(ev.dropped) && ev.dropped.length > 0) this.truncated++;
     else if (ev.e === 'zab.recovered' && typeof ev.truncatedBytes === 'number' && ev.truncatedBytes > 0) this.tornTails++;
@@ -92,7 +96,7 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
   const peers = new Map<number, QuorumPeer>();
   for (const s of config.servers) {
     sim.addNode(s.sid, () => {
-      const p = new QuorumPeer(s.sid, { config, bugs });
+      const p = new QuorumPeer(s.sid, { config, bugs, qcmSendCostUs: spec.qcmSendCostUs });
       peers.set(s.sid, p);
       return p;
     });
@@ -145,6 +149,7 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
         servers,
         electionMs: firstEstablishedUs === null ? null : firstEstablishedUs / 1000,
         committed: tally.committed,
+        maxCommittedZxid: zxidHex(tally.maxCommittedZxid),
         syncModes: [...tally.syncModes].sort(),
         truncations: tally.truncated,
         tornTails: tally.tornTails,

@@ -38,6 +38,12 @@ export function unmetExpectations(expect: ZkExpectation, summary: Record<string,
     if (!serving || keys.size !== 1 || up.some((s) => s.lastCommittedZxid === null)) {
       out.push(`expected every server serving with one lastCommittedZxid/digest, found ${up.map((s) => `${s.sid}:${s.state}:${s.lastCommittedZxid}/${s.digest}`).join(' ')}`);
     }
+    // A committed txn that is lost leaves the survivors' history behind the highest commit.
+    const maxCommitted = parseInt(String(summary.maxCommittedZxid ?? '0x0'), 16);
+    const behind = up.filter((s) => s.lastCommittedZxid !== null && parseInt(s.lastCommittedZxid, 16) < maxCommitted);
+    if (behind.length > 0) {
+      out.push(`expected no committed txn lost, but ${behind.map((s) => `${s.sid} (${s.lastCommittedZxid})`).join(', ')} ended below the highest commit ${String(summary.maxCommittedZxid)}`);
+    }
   }
   const modes = (summary.syncModes ?? []) as string[];
   for (const m of expect.syncModes ?? []) {

@@ -52,6 +52,8 @@ export interface ZkScenarioSpec {
   workload?: WorkloadSpec | readonly WorkloadSpec[];
   /** Bug flags this scenario always runs with (the bug scenarios leave it empty: --bug adds them). */
   bugs?: readonly string[];
+  /** Busy time per election message sent (QcmOptions.sendCostUs): bounds vote floods (bug-1419). */
+  qcmSendCostUs?: number;
   /** A crash may leave the first unsynced write of a file partly written (SimConfig.tornWrites). */
   tornWrites?: boolean;
   untilMs: number;

@@ -40,6 +40,8 @@ export interface QuorumPeerOptions {
    * expectations allow for late learners SNAPed at zxid(e, 0).
    */
   newEpochMarker?: boolean;
+  /** QuorumCnxManager send cost (see QcmOptions.sendCostUs); bounds vote floods such as ZOOKEEPER-1419's. */
+  qcmSendCostUs?: number;
 }
 
 const START_ROLE_TIMER = 'peer.startRole';
@@ -104,6 +106,7 @@ export class QuorumPeer implements Process, PeerServices {
     if (this.zabState === 'BROADCAST' && this.db) return this.db.lastTxnZxid;
     return this.lastCommittedServed;
   }
+
   persistEpoch(file: EpochFile, epoch: number, then: () => void): void { this.epochs.persist(file, epoch, then); }
   updateElectionVote(epoch: number): void { this.fle.updateElectionVote(epoch); }
 
@@ -119,13 +122,15 @@ export class QuorumPeer implements Process, PeerServices {
     if (this.zabState === 'BROADCAST') this.lastCommittedServed = this.db.lastTxnZxid;
     role.shutdown();
     this.role = undefined;
-    this.syncProcessor.shutdown();
-    if (role instanceof Learner && role.syncInterrupted()) this.db.load('reload');
-    else if (!this.bug('no-fastforward-2845')) this.db.fastForward();
     this.decided = undefined;
     const wasObserver = this.state === 'OBSERVING';
     this.setState('LOOKING', cause);
     this.setZabState('ELECTION');
+    // ZK: ZooKeeperServer.shutdown — the processors flush, then the state catches up with the
+    // log (fastForwardDataBase), or is cleared after an interrupted SNAP (ZOOKEEPER-3642).
+    this.syncProcessor.shutdown();
+    if (role instanceof Learner && role.syncInterrupted()) this.db.load('reload');
+    else if (!this.bug('no-fastforward-2845')) this.db.fastForward();
     if (wasObserver) this.ctx.setTimer(OBSERVER_DELAY_TIMER, this.ctx.random.int(OBSERVER_ELECTION_DELAY_MAX_US + 1));
     else this.fle.lookForLeader();
   }
@@ -152,7 +157,7 @@ export class QuorumPeer implements Process, PeerServices {
       ctx.trace('zk.epoch', { file, epoch });
     });
     const servers = this.config.servers.map((s) => s.sid);
-    this.qcm = new QuorumCnxManager(ctx, this.sid, servers, undefined, { cnxTimeoutMs: this.config.cnxTimeout });
+    this.qcm = new QuorumCnxManager(ctx, this.sid, servers, undefined, { cnxTimeoutMs: this.config.cnxTimeout, sendCostUs: this.opts.qcmSendCostUs });
     this.fle = new FastLeaderElection(ctx, {
       sid: this.sid,
       verifier: () => this.verifier,

@@ -41,16 +41,18 @@
 // zab.trunc    {node, toZxid, dropped}    a learner cut its log after toZxid (TRUNC), dropping the
 //                                         txns `dropped`; its state is reloaded (zab.recovered follows)
 // zab.snapshot {node, zxid}               a snapshot of the state at zxid is durable on disk
-// zab.recovered {node, cause, snapshotZxid, replayed, truncatedBytes, lastZxid, digest}  the whole
-//                                         state was rebuilt. cause: restart (newest valid snapshot +
-//                                         every logged txn above it), reload (after TRUNC or a cut-
-//                                         short SNAP/TRUNC sync), fastForward (a role ended: logged txns
-//                                         above the state replayed; snapshotZxid = where it was), snap
-//                                         (a SNAP from the leader replaced it; lastZxid = its zxid).
-//                                         The replayed zab.apply events precede it; truncatedBytes = bytes
-//                                         of a torn/corrupt log tail cut off; digest at lastZxid.
-//                                         A server's state starts over at node.start, zab.trunc and
-//                                         zab.recovered{cause: snap}.
+// zab.recovered {node, cause, snapshotZxid, replayed, truncatedBytes, lastZxid, digest}  the state
+//                                         was rebuilt from disk. cause: restart (newest valid snapshot +
+//                                         every logged txn above it), reload (after TRUNC or a cut-short
+//                                         SNAP sync), fastForward (a role ended, ZooKeeperServer.shutdown:
+//                                         logged txns above the state replayed; snapshotZxid = where the
+//                                         state was). The replayed zab.apply events (via replay) precede
+//                                         it; truncatedBytes = bytes of a torn/corrupt log tail cut off;
+//                                         digest = the state's at lastZxid.
+// zab.snapSync {node, from, zxid, digest}  a learner replaced its state with leader `from`'s SNAP
+//                                         image at zxid (the leader's lastProcessedZxid); no per-txn
+//                                         zab.apply. A server's state starts over at node.start (then
+//                                         zab.recovered), zab.trunc (then zab.recovered) and zab.snapSync.
 // zab.proposalTimeout {node, learner, zxid}  the leader dropped a learner whose oldest unacked
 //                                         PROPOSAL (zxid) is syncLimit ticks old (SyncLimitCheck)
 import { z } from 'zod';
@@ -88,8 +90,9 @@ export const zkTraceSchemas = {
   'zab.trunc': z.object({ ...base, toZxid: zxidNum, dropped: z.array(zxidNum) }).strict(),
   'zab.snapshot': z.object({ ...base, zxid: zxidNum }).strict(),
   'zab.recovered': z.object({
-    ...base, cause: z.enum(['restart', 'reload', 'fastForward', 'snap']), snapshotZxid: zxidNum, replayed: z.number().int().nonnegative(),
+    ...base, cause: z.enum(['restart', 'reload', 'fastForward']), snapshotZxid: zxidNum, replayed: z.number().int().nonnegative(),
     truncatedBytes: z.number().int().nonnegative(), lastZxid: zxidNum, digest,
   }).strict(),
+  'zab.snapSync': z.object({ ...base, from: sid, zxid: zxidNum, digest }).strict(),
   'zab.proposalTimeout': z.object({ ...base, learner: sid, zxid: zxidNum }).strict(),
 } as const;

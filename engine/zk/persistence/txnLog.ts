@@ -84,6 +84,9 @@ export class TxnLog {
         broken = true;
         truncatedBytes += size - end;
         this.disk.truncate(file, end);
+        // Durable before anything appended later (fsyncs complete in order), or a crash would
+        // bring the damaged tail back in front of newer segments.
+        this.disk.fsync(file, TRUNCATE_FSYNC_TAG);
       }
       if (seg.zxids.length === 0) this.disk.delete(file);
       else this.segments.push(seg);

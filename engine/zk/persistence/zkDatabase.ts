@@ -18,15 +18,13 @@ import { newestSnapshotBytes, newestValidSnapshot, snapFileZxid, snapshotFiles, 
 import { TxnLog } from './txnLog.ts';
 
 export type ApplyVia = 'commit' | 'sync' | 'replay';
-export type RecoveryCause = 'restart' | 'reload' | 'fastForward' | 'snap';
+export type RecoveryCause = 'restart' | 'reload' | 'fastForward';
 
 /** ZK: zookeeper.snapshotSizeFactor — a DIFF from the log may read up to this share of the snapshot's size. */
 export const SNAPSHOT_SIZE_FACTOR = 0.33;
 
 export interface DatabaseOptions {
   commitLogCount: number;
-  /** Bug ZOOKEEPER-4925: txns applied during sync are not appended to committedLog. */
-  skipCommittedLogInSync?: boolean;
 }
 
 export class ZkDatabase {
@@ -74,12 +72,15 @@ export class ZkDatabase {
     this.traceRecovered(cause, base, replayed, rec.truncatedBytes);
   }
 
-  /** ZK: ZooKeeperServer.processTxn + ZKDatabase.addCommittedProposal. Returns the digest. */
+  /**
+   * ZK: ZooKeeperServer.processTxn + ZKDatabase.addCommittedProposal. Returns the digest.
+   * Txns applied during sync enter committedLog too (ZOOKEEPER-4925 fixed 3.9.3's omission).
+   */
   apply(zxid: Zxid, txn: Txn, via: ApplyVia): string {
     if (!(zxid > this.lastTxnZxid)) fail(`apply 0x${zxid.toString(16)} after 0x${this.lastTxnZxid.toString(16)}`);
     this.state.apply(zxid, txn);
     this.lastProcessedZxid = this.lastTxnZxid = zxid;
-    if (!(via === 'sync' && this.opts.skipCommittedLogInSync)) this.addCommittedProposal(zxid, txn);
+    this.addCommittedProposal(zxid, txn);
     const digest = this.state.digest();
     if (this.ctx.tracing) this.ctx.trace('zab.apply', { zxid, txn, digest, via });
     return digest;
@@ -117,13 +118,13 @@ export class ZkDatabase {
     return dropped;
   }
 
-  /** SNAP from the leader: the state becomes the leader's image at `zxid` (ZK: deserializeSnapshot). */
-  restoreSnapshot(zxid: Zxid, image: unknown): void {
+  /** SNAP from leader `from`: the state becomes its image at `zxid` (ZK: deserializeSnapshot). */
+  restoreSnapshot(from: number, zxid: Zxid, image: unknown): void {
     this.committedLog = [];
     this.state = this.sm.newState();
     this.state.restore(image);
     this.lastProcessedZxid = this.lastTxnZxid = zxid;
-    this.traceRecovered('snap', zxid, 0, 0);
+    if (this.ctx.tracing) this.ctx.trace('zab.snapSync', { from, zxid, digest: this.state.digest() });
   }
 
   /** ZK: ZooKeeperServer.takeSnapshot — snapshot.<lastProcessedZxid>; `then` once durable. */

@@ -22,6 +22,7 @@ import type { PeerServices } from './services.ts';
 /** What the sync needs of its Learner. */
 export interface SyncHost {
   readonly kind: 'follower' | 'observer';
+  readonly leaderSid: number;
   readonly newEpoch: number;
   send(p: QuorumPacket): void;
   /** Stops reading packets until `unblock` (ZK's learner thread is busy writing). */
@@ -88,7 +89,7 @@ export class LearnerSync {
         break;
       case 'SNAP':
         this.mode = 'SNAP';
-        db.restoreSnapshot(p.zxid, p.snapshot);
+        db.restoreSnapshot(this.host.leaderSid, p.zxid, p.snapshot);
         this.stateUnsaved = true;
         break;
       case 'TRUNC':
