@@ -59,7 +59,7 @@ export class ZabIntegrity implements Checker {
     if (bad) return [bad];
     if (!this.started.has(sid)) {
       this.started.add(sid);
-      if (last > 0) this.initialUpTo.set(sid, last);
+      if (last > 0) this.initialUpTo.set(sid, Math.max(this.initialUpTo.get(sid) ?? -1, last));
     }
     return [];
   }
@@ -71,6 +71,15 @@ export class ZabIntegrity implements Checker {
     const txn = readTxn(f);
     const bad = f.violation(NAME);
     if (bad) return [bad];
+    if (ev.via === 'replay' && !this.started.has(sid)) {
+      // Replayed from disk before the server's first zab.recovered: data from before the
+      // trace, proposed by some earlier leader — others may later receive it by sync.
+      this.initialUpTo.set(sid, Math.max(this.initialUpTo.get(sid) ?? -1, z));
+      let list = this.proposals.get(z);
+      if (!list) this.proposals.set(z, (list = []));
+      if (!list.some((p) => p.txn === txn)) list.push({ txn, leader: -1, t: ev.t });
+      return [];
+    }
     this.started.add(sid);
     const list = this.proposals.get(z);
     if (list?.some((p) => p.txn === txn)) return [];

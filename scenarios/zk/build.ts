@@ -3,6 +3,7 @@
 // election checkers on the event stream, and summarises the outcome in the fields
 // `zksim run --json` reports. Bug flags come from the spec and from BuildOptions.bugs.
 import { ElectionCheckers } from '../../engine/check/election.ts';
+import { ZabCheckers } from '../../engine/check/zab.ts';
 import { scheduleFaults } from '../../engine/faults/apply.ts';
 import { parseFaultSchedule, toInput, type FaultEntry } from '../../engine/faults/schedule.ts';
 import { assert } from '../../engine/kernel/assert.ts';
@@ -86,12 +87,13 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
   const unknown = unknownBugFlags(bugs);
   if (unknown.length > 0) throw new Error(`unknown bug flag(s): ${unknown.join(', ')} (see zksim bugs)`);
   const checkers = ElectionCheckers.fromHeader({ config: { ensemble: config } });
+  const zabCheckers = ZabCheckers.fromHeader({ config: { ensemble: config } });
   let firstEstablishedUs: number | null = null;
   const firstEstablished = (ev: TraceEvent) => {
     if (ev.e === 'zab.established' && firstEstablishedUs === null) firstEstablishedUs = ev.t;
   };
   const tally = new ZabTally();
-  const sink = new TeeSink(opts.sink, [(ev) => checkers.observe(ev), firstEstablished, (ev) => tally.observe(ev)]);
+  const sink = new TeeSink(opts.sink, [(ev) => checkers.observe(ev), (ev) => zabCheckers.observe(ev), firstEstablished, (ev) => tally.observe(ev)]);
   const sim = new Sim({ seed: opts.seed, sink, net: { refuseWhenDown: true }, tornWrites: spec.tornWrites ?? false });
   const peers = new Map<number, QuorumPeer>();
   for (const s of config.servers) {
@@ -155,6 +157,8 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
         tornTails: tally.tornTails,
       };
     },
-    violations: () => checkers.finish(sim.now).map((v) => `${(v.t / 1000).toFixed(1)} ms ${v.checker}: ${v.message}`),
+    violations: () => [...checkers.finish(sim.now), ...zabCheckers.finish(sim.now)]
+      .sort((a, b) => a.t - b.t)
+      .map((v) => `${(v.t / 1000).toFixed(1)} ms ${v.checker}: ${v.message}`),
   };
 }
