@@ -13,7 +13,7 @@ import { ElectionLiveness, livenessBoundUs, type LivenessTimeouts } from './elec
 import { EpochsMonotonic } from './epochsMonotonic.ts';
 import { EstablishedHadQuorum } from './establishedHadQuorum.ts';
 import { OneLeaderPerEpoch } from './oneLeaderPerEpoch.ts';
-import { byTime, type Checker, type TraceEvent, type Violation } from './types.ts';
+import { ViolationLog, type Checker, type TraceEvent, type Violation } from './types.ts';
 
 const sid = z.int().nonnegative();
 const positiveInt = z.int().positive();
@@ -43,7 +43,7 @@ export class ElectionCheckers {
   readonly epochsMonotonic: EpochsMonotonic;
   readonly liveness: ElectionLiveness | undefined;
   readonly checkers: readonly Checker[];
-  private readonly found: Violation[] = [];
+  private readonly log = new ViolationLog();
 
   constructor(opts: ElectionCheckerOptions) {
     this.oneLeaderPerEpoch = new OneLeaderPerEpoch();
@@ -71,22 +71,17 @@ export class ElectionCheckers {
   observe(ev: TraceEvent): Violation[] {
     const now: Violation[] = [];
     for (const c of this.checkers) for (const v of c.observe(ev)) now.push(v);
-    if (now.length === 0) return now;
-    byTime(now);
-    for (const v of now) this.found.push(v);
-    return now;
+    return this.log.record(now);
   }
 
   /** Every violation so far plus those visible only at `endUs`, in time order. A query: may be called again. */
   finish(endUs: number): Violation[] {
-    const all = [...this.found];
-    for (const c of this.checkers) for (const v of c.finish(endUs)) all.push(v);
-    return byTime(all);
+    return this.log.finish(this.checkers, endUs);
   }
 
   /** Violations found while observing (not those `finish` adds). */
   get violations(): readonly Violation[] {
-    return this.found;
+    return this.log.violations;
   }
 }
 

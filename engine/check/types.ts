@@ -105,3 +105,27 @@ export class Fields {
     this.problem = `field '${name}' should be ${expected}, ${shown}`;
   }
 }
+
+/** What a set of checkers found while observing, in time order (shared by the combiners). */
+export class ViolationLog {
+  private readonly found: Violation[] = [];
+
+  /** Sorts `now` by time, keeps it, and returns it. */
+  record(now: Violation[]): Violation[] {
+    if (now.length === 0) return now;
+    byTime(now);
+    for (const v of now) this.found.push(v);
+    return now;
+  }
+
+  /** Everything recorded plus what `checkers` see only at `endUs`, in time order. A query. */
+  finish(checkers: readonly Checker[], endUs: number): Violation[] {
+    const all = [...this.found];
+    for (const c of checkers) for (const v of c.finish(endUs)) all.push(v);
+    return byTime(all);
+  }
+
+  get violations(): readonly Violation[] {
+    return this.found;
+  }
+}

@@ -11,7 +11,7 @@ import type { ServerSpec } from '../zk/config/types.ts';
 import { verifierFor } from '../zk/config/verifier.ts';
 import type { QuorumVerifier } from '../zk/quorum/verifier.ts';
 import { ensembleFromHeader } from './election.ts';
-import { byTime, type Checker, type TraceEvent, type Violation } from './types.ts';
+import { ViolationLog, type Checker, type TraceEvent, type Violation } from './types.ts';
 import { ZabAgreement } from './zabAgreement.ts';
 import { ZabCommittedNotLost } from './zabCommittedNotLost.ts';
 import { convergence, endStates, type ConvergenceOptions, type ConvergenceReport, type ServerEndState } from './zabConvergence.ts';
@@ -42,7 +42,7 @@ export class ZabCheckers {
   readonly prefixOfOneHistory: ZabPrefixOfOneHistory;
   readonly checkers: readonly Checker[];
   private readonly onHistories: readonly HistoryChecker[];
-  private readonly found: Violation[] = [];
+  private readonly log = new ViolationLog();
 
   constructor(opts: ZabCheckerOptions = {}) {
     const h = this.histories;
@@ -81,22 +81,17 @@ export class ZabCheckers {
     for (const v of this.integrity.observe(ev)) now.push(v);
     for (const v of this.agreement.observe(ev)) now.push(v);
     for (const c of this.onHistories) for (const v of c.observeChanges(ev, changes)) now.push(v);
-    if (now.length === 0) return now;
-    byTime(now);
-    for (const v of now) this.found.push(v);
-    return now;
+    return this.log.record(now);
   }
 
   /** Every violation so far plus those visible only at `endUs`, in time order. A query: may be called again. */
   finish(endUs: number): Violation[] {
-    const all = [...this.found];
-    for (const c of this.checkers) for (const v of c.finish(endUs)) all.push(v);
-    return byTime(all);
+    return this.log.finish(this.checkers, endUs);
   }
 
   /** Violations found while observing (not those `finish` adds). */
   get violations(): readonly Violation[] {
-    return this.found;
+    return this.log.violations;
   }
 
   /** Each server's state at this point of the trace (its last applied zxid and digest). */
