@@ -3,19 +3,20 @@
 import { baselineHeapEventsPerS, kernelEventsPerS, nodeTimerChurnPerS, timerChurnPerS } from './kernel.ts';
 import { netDeliveriesPerS } from './net.ts';
 import { electionsPerS } from './election.ts';
+import { commitsPerS, simSecondsPerWallSecond } from './zab.ts';
 import { measureWeb } from './web.ts';
 
 const json = process.argv.includes('--json');
 
-function best(fn: () => number, runs = 3): number {
+function best(fn: () => number, runs = 3, decimals = 0): number {
   let b = 0;
   for (let i = 0; i < runs; i++) b = Math.max(b, fn());
-  return Math.round(b);
+  return Math.round(b * 10 ** decimals) / 10 ** decimals;
 }
 
 const results: Record<string, number> = {};
-const add = (key: string, fn: () => number, runs?: number) => {
-  results[key] = best(fn, runs);
+const add = (key: string, fn: () => number, runs?: number, decimals?: number) => {
+  results[key] = best(fn, runs, decimals);
   if (!json) process.stderr.write(`${key.padEnd(32)} ${results[key]!.toLocaleString('en-US')}\n`);
 };
 
@@ -25,6 +26,10 @@ add('timer_churn_per_s', timerChurnPerS);
 add('node_timer_churn_per_s', nodeTimerChurnPerS);
 add('net_deliveries_per_s', netDeliveriesPerS);
 add('elections_per_s', electionsPerS);
+if (!process.argv.includes('--no-zab')) {
+  add('commits_per_s', commitsPerS);
+  add('sim_seconds_per_wall_second', simSecondsPerWallSecond, 3, 1);
+}
 
 if (!process.argv.includes('--no-web')) {
   const web = await measureWeb();

@@ -1,5 +1,5 @@
 // ElectionCheckers: the election and discovery checkers run together over one event stream
-// — OneLeaderPerEpoch, EstablishedHadQuorum, EpochsMonotonic and ElectionLiveness — with
+// — OneLeaderPerEpoch, EstablishedHadQuorum, EpochsMonotonic, VotesMonotonic and ElectionLiveness — with
 // their violations gathered in time order. `fromHeader` derives what they need from a
 // trace header: the quorum verifier (the configuration's own semantics, via verifierFor)
 // and the liveness bound from the ensemble's timeouts. A header without a usable ensemble
@@ -13,6 +13,7 @@ import { ElectionLiveness, livenessBoundUs, type LivenessTimeouts } from './elec
 import { EpochsMonotonic } from './epochsMonotonic.ts';
 import { EstablishedHadQuorum } from './establishedHadQuorum.ts';
 import { OneLeaderPerEpoch } from './oneLeaderPerEpoch.ts';
+import { VotesMonotonic } from './votesMonotonic.ts';
 import { ViolationLog, type Checker, type TraceEvent, type Violation } from './types.ts';
 
 const sid = z.int().nonnegative();
@@ -41,6 +42,7 @@ export class ElectionCheckers {
   readonly oneLeaderPerEpoch: OneLeaderPerEpoch;
   readonly establishedHadQuorum: EstablishedHadQuorum;
   readonly epochsMonotonic: EpochsMonotonic;
+  readonly votesMonotonic: VotesMonotonic;
   readonly liveness: ElectionLiveness | undefined;
   readonly checkers: readonly Checker[];
   private readonly log = new ViolationLog();
@@ -49,8 +51,9 @@ export class ElectionCheckers {
     this.oneLeaderPerEpoch = new OneLeaderPerEpoch();
     this.establishedHadQuorum = new EstablishedHadQuorum(opts.verifier);
     this.epochsMonotonic = new EpochsMonotonic();
+    this.votesMonotonic = new VotesMonotonic();
     this.liveness = opts.livenessBoundUs === undefined ? undefined : new ElectionLiveness(opts.verifier, opts.livenessBoundUs);
-    const all: Checker[] = [this.oneLeaderPerEpoch, this.establishedHadQuorum, this.epochsMonotonic];
+    const all: Checker[] = [this.oneLeaderPerEpoch, this.establishedHadQuorum, this.epochsMonotonic, this.votesMonotonic];
     if (this.liveness) all.push(this.liveness);
     this.checkers = all;
   }

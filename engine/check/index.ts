@@ -8,16 +8,19 @@ export { FaultState, type FaultUpdate } from './faultState.ts';
 export { OneLeaderPerEpoch } from './oneLeaderPerEpoch.ts';
 export { EstablishedHadQuorum } from './establishedHadQuorum.ts';
 export { EpochsMonotonic } from './epochsMonotonic.ts';
+export { VotesMonotonic } from './votesMonotonic.ts';
 export { ElectionLiveness, livenessBoundUs, MAX_NOTIFICATION_INTERVAL_MS, type LivenessTimeouts } from './electionLiveness.ts';
 export {
   ElectionCheckers, checkTrace, ensembleFromHeader, type CheckedEnsemble, type ElectionCheckerOptions,
 } from './election.ts';
 export { ZabHistories, type Entry, type HistoryChange, type ZabPhase } from './zabHistory.ts';
-export { canonicalJson, entryKey, fmtTxn, fmtZxid, type HistoryChecker } from './zabFields.ts';
+export { canonicalJson } from '../trace/canonicalJson.ts';
+export { entryKey, fmtTxn, fmtZxid, type HistoryChecker } from './zabFields.ts';
 export { ZabIntegrity } from './zabIntegrity.ts';
 export { ZabAgreement } from './zabAgreement.ts';
 export { ZabTotalOrder, ZabLocalPrimaryOrder, ZabGlobalPrimaryOrder } from './zabOrder.ts';
 export { ZabPrimaryIntegrity } from './zabPrimaryIntegrity.ts';
+export { ZabSyncFreshness } from './zabSyncFreshness.ts';
 export { ZabCommittedNotLost } from './zabCommittedNotLost.ts';
 export { ZabPrefixOfOneHistory } from './zabPrefix.ts';
 export {

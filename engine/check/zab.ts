@@ -1,6 +1,6 @@
 // ZabCheckers: the ZAB broadcast/recovery checkers run together over one event stream —
 // Integrity, Agreement, TotalOrder, LocalPrimaryOrder, GlobalPrimaryOrder,
-// PrimaryIntegrity, CommittedNotLost and PrefixOfOneHistory — with their violations
+// PrimaryIntegrity, CommittedNotLost, PrefixOfOneHistory and SyncFreshness — with their violations
 // gathered in time order. The history-based ones share one ZabHistories, fed once per
 // event; a malformed event it cannot read is reported once, as checker 'ZabHistory'.
 // `fromHeader` builds the quorum verifier CommittedNotLost needs from the trace header (a
@@ -21,6 +21,7 @@ import { ZabIntegrity } from './zabIntegrity.ts';
 import { ZabGlobalPrimaryOrder, ZabLocalPrimaryOrder, ZabTotalOrder } from './zabOrder.ts';
 import { ZabPrefixOfOneHistory } from './zabPrefix.ts';
 import { ZabPrimaryIntegrity } from './zabPrimaryIntegrity.ts';
+import { ZabSyncFreshness } from './zabSyncFreshness.ts';
 
 /** The checker name of malformed events the shared ZabHistories could not read. */
 export const ZAB_HISTORY = 'ZabHistory';
@@ -40,6 +41,7 @@ export class ZabCheckers {
   readonly primaryIntegrity: ZabPrimaryIntegrity;
   readonly committedNotLost: ZabCommittedNotLost;
   readonly prefixOfOneHistory: ZabPrefixOfOneHistory;
+  readonly syncFreshness: ZabSyncFreshness;
   readonly checkers: readonly Checker[];
   private readonly onHistories: readonly HistoryChecker[];
   private readonly log = new ViolationLog();
@@ -52,9 +54,10 @@ export class ZabCheckers {
     this.primaryIntegrity = new ZabPrimaryIntegrity(h);
     this.committedNotLost = new ZabCommittedNotLost(opts.verifier, h);
     this.prefixOfOneHistory = new ZabPrefixOfOneHistory(h);
+    this.syncFreshness = new ZabSyncFreshness(h);
     this.onHistories = [
       this.totalOrder, this.localPrimaryOrder, this.globalPrimaryOrder,
-      this.primaryIntegrity, this.committedNotLost, this.prefixOfOneHistory,
+      this.primaryIntegrity, this.committedNotLost, this.prefixOfOneHistory, this.syncFreshness,
     ];
     this.checkers = [this.integrity, this.agreement, ...this.onHistories];
   }

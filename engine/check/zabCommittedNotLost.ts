@@ -2,10 +2,12 @@
 //   - At the commit, the servers whose ACK the leader had received (zab.ackRecv), plus the
 //     leader if it had logged the txn (zab.logged), must contain a quorum: each logged it
 //     durably before acking, so it is durable on a quorum. (Needs the quorum verifier.)
-//   - No zab.trunc drops it — not from the durable log, not from the delivered state.
-//   - No restart loses it from a quorum: its holders (the ackers and every server that
-//     logged it) leave only through a zab.recovered whose log ends below it; when they no
-//     longer contain a quorum (no holder at all, without a verifier), it is lost.
+//   - No zab.trunc drops it from a server's delivered state.
+//   - No restart or truncation loses it from a quorum: its holders (the ackers and every
+//     server that logged it) leave only through a zab.recovered whose log ends below it or
+//     a zab.trunc below it; when they no longer contain a quorum (no holder at all, without
+//     a verifier), it is lost. (A learner TRUNCed below a commit whose quorum did without
+//     it is ZooKeeper's normal behaviour: the leader forwards the txn to it again.)
 //   - Every leader that reaches BROADCAST in a later epoch holds it, as the same txn, in its
 //     state (ZooKeeper's NEWLEADER: the new leader's history is what everyone keeps).
 // One message per event: the first committed txn it loses, and how many more. A commit
@@ -127,27 +129,36 @@ export class ZabCommittedNotLost implements HistoryChecker {
   private onTrunc(ev: TraceEvent, f: Fields, changes: readonly HistoryChange[]): Violation[] {
     const sid = f.int('node'), to = f.int('toZxid');
     if (f.problem !== undefined) return []; // ZabHistories reports it
-    const dropped = f.ints('dropped');
+    f.ints('dropped');
     if (f.problem !== undefined) return [f.violation(NAME)!];
     this.cutLogged(sid, to);
-    // What it dropped: its durable log above `to`, the zxids it lists, the delivered state it cut.
-    const gone = new Set<number>(dropped);
-    for (const c of changes) if (c.kind === 'undelivered') for (const e of c.entries) gone.add(e.zxid);
-    const lost: Commit[] = [];
+    // A TRUNC may drop a committed txn from a log: ZooKeeper's leader TRUNCs a learner to
+    // maxCommittedLog, which can lag a commit whose quorum did not include that learner,
+    // and startForwarding then sends it again. That is lost only if it leaves a quorum (as
+    // a restart can), or if the server had delivered it: what it served goes backwards.
+    const unserved = new Set<number>();
+    for (const c of changes) if (c.kind === 'undelivered') for (const e of c.entries) unserved.add(e.zxid);
+    const served: Commit[] = [];
+    const unquorate: Commit[] = [];
     for (let i = this.commits.length - 1; i >= 0 && this.commits[i]!.zxid > to; i--) {
       const c = this.commits[i]!;
-      const held = c.holders.delete(sid);
-      if (held || gone.has(c.zxid)) lost.unshift(c);
+      if (unserved.has(c.zxid)) served.unshift(c);
+      if (c.lost || !c.holders.has(sid)) continue;
+      const before = this.durable(c.holders);
+      c.holders.delete(sid);
+      if (before && !this.durable(c.holders)) {
+        c.lost = true;
+        unquorate.unshift(c);
+      }
     }
-    if (lost.length === 0) return [];
-    const c = lost[0]!;
-    const more = lost.length > 1 ? ` and ${lost.length - 1} more committed txns` : '';
-    return [{
-      checker: NAME,
-      t: ev.t,
-      message: `server ${sid} truncated its log to ${fmtZxid(to)} at ${fmtMs(ev.t)}, dropping ${fmtZxid(c.zxid)}${more}, ` +
-        `which leader ${c.leader} committed at ${fmtMs(c.t)}`,
-    }];
+    const at = `server ${sid} truncated its log to ${fmtZxid(to)} at ${fmtMs(ev.t)}`;
+    if (served.length > 0) {
+      const c = served[0]!;
+      const more = served.length > 1 ? ` and ${served.length - 1} more committed txns` : '';
+      return [{ checker: NAME, t: ev.t, message: `${at}, dropping ${fmtZxid(c.zxid)}${more}, which leader ${c.leader} committed at ${fmtMs(c.t)}` }];
+    }
+    if (unquorate.length === 0) return [];
+    return [this.noLongerDurable(unquorate, ev.t, at)];
   }
 
   private onRecovered(ev: TraceEvent, f: Fields): Violation[] {
@@ -166,15 +177,18 @@ export class ZabCommittedNotLost implements HistoryChecker {
       }
     }
     if (lost.length === 0) return [];
+    return [this.noLongerDurable(lost, ev.t, `server ${sid} restarted at ${fmtMs(ev.t)} with its log ending at ${fmtZxid(last)}`)];
+  }
+
+  private noLongerDurable(lost: readonly Commit[], t: number, how: string): Violation {
     const c = lost[0]!;
     const more = lost.length > 1 ? ` (and ${lost.length - 1} more committed txns)` : '';
     const rest = c.holders.size === 0 ? 'no server holds it any more' : `only ${sidSet(c.holders)} still hold it`;
-    return [{
+    return {
       checker: NAME,
-      t: ev.t,
-      message: `${fmtZxid(c.zxid)}, committed by leader ${c.leader} at ${fmtMs(c.t)}, is no longer durable on a quorum${more}: ` +
-        `server ${sid} restarted at ${fmtMs(ev.t)} with its log ending at ${fmtZxid(last)}, and ${rest}`,
-    }];
+      t,
+      message: `${fmtZxid(c.zxid)}, committed by leader ${c.leader} at ${fmtMs(c.t)}, is no longer durable on a quorum${more}: ${how}, and ${rest}`,
+    };
   }
 
   private onLeaderBroadcast(leader: number, epoch: number, t: number): Violation[] {

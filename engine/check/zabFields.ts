@@ -2,19 +2,16 @@
 // order never matters), how zab.propose / zab.apply fields are read (a txn is an object
 // with a string `type`; a digest is a string or a number), and how zxids and txns are
 // printed in messages (0x100000003; a txn cut short).
+import { canonicalJson } from '../trace/canonicalJson.ts';
 import { zxidHex } from '../zk/zxid.ts';
 import type { Checker, Fields, TraceEvent, Violation } from './types.ts';
 import type { HistoryChange, ZabHistories } from './zabHistory.ts';
 
-/** JSON with object keys sorted, so that equal values print equally. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
+/**
+ * Canonical txn text per event: several checkers read the same event's txn, and an emitted
+ * event is never changed, so its text is computed once.
+ */
+const txnText = new WeakMap<TraceEvent, string>();
 
 /** The event's `txn` (an object with a string `type`) as canonical JSON; notes a problem otherwise. */
 export function readTxn(f: Fields): string {
@@ -23,7 +20,9 @@ export function readTxn(f: Fields): string {
   if (typeof o['type'] !== 'string' && f.problem === undefined) {
     f.problem = `field 'txn.type' should be a string, ${o['type'] === undefined ? 'it is missing' : `got ${JSON.stringify(o['type'])}`}`;
   }
-  return canonicalJson(o);
+  let text = txnText.get(f.ev);
+  if (text === undefined) txnText.set(f.ev, text = canonicalJson(o));
+  return text;
 }
 
 /** The event's optional `digest` (a string or a number) as JSON. */

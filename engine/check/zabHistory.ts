@@ -14,8 +14,7 @@
 // proposals), and by an apply of a *different* txn at a zxid it holds. Re-applying a txn
 // it holds (a replay, before or after zab.recovered) is not a new delivery.
 // `zab.snapSync {from, zxid}` (a learner replaced its state with leader `from`'s snapshot
-// at zxid) is not yet in the trace contract; without it a SNAP-synced learner's history
-// shows a gap.
+// at zxid) makes its state the leader's history up to zxid.
 //
 // observe() answers with the changes the checkers judge: entries delivered (with their
 // position), delivered entries taken back, a leader reaching BROADCAST, malformed events.

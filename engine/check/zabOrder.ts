@@ -36,8 +36,9 @@ abstract class DeliveryChecker implements HistoryChecker {
     for (const c of changes) {
       if (c.kind !== 'delivered') continue;
       const message = this.judge(c, this.histories.sequence(c.sid));
+      if (message === undefined) continue;
       const key = `${c.sid}|${entryKey(c.entry)}`;
-      if (message === undefined || this.reported.has(key)) continue;
+      if (this.reported.has(key)) continue;
       this.reported.add(key);
       out.push({ checker: this.name, t: c.t, message });
     }

@@ -70,6 +70,9 @@ class ZabTally {
   maxCommittedZxid = 0;
   truncated = 0;
   tornTails = 0;
+  /** Client syncs a learner completed after its leader processed them. */
+  learnerSyncs = 0;
+  private readonly syncRequests = new Set<string>();
   readonly syncModes = new Set<string>();
   observe(ev: TraceEvent): void {
     if (ev.e === 'zab.commit') {
@@ -79,6 +82,8 @@ class ZabTally {
     else if (ev.e === 'zab.syncMode') this.syncModes.add(`${String(ev.learner)}:${String(ev.mode)}`);
     else if (ev.e === 'zab.trunc' && Array.isArray(ev.dropped) && ev.dropped.length > 0) this.truncated++;
     else if (ev.e === 'zab.recovered' && typeof ev.truncatedBytes === 'number' && ev.truncatedBytes > 0) this.tornTails++;
+    else if (ev.e === 'zab.syncRequest') this.syncRequests.add(`${String(ev.learner)}:${String(ev.id)}`);
+    else if (ev.e === 'zab.syncDone' && this.syncRequests.delete(`${String(ev.node)}:${String(ev.id)}`)) this.learnerSyncs++;
   }
 }
 
@@ -155,6 +160,7 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
         syncModes: [...tally.syncModes].sort(),
         truncations: tally.truncated,
         tornTails: tally.tornTails,
+        learnerSyncs: tally.learnerSyncs,
       };
     },
     violations: () => [...checkers.finish(sim.now), ...zabCheckers.finish(sim.now)]

@@ -51,5 +51,9 @@ export function unmetExpectations(expect: ZkExpectation, summary: Record<string,
   }
   if (expect.truncated && !((summary.truncations as number) > 0)) out.push('expected a learner to truncate its log');
   if (expect.tornTail && !((summary.tornTails as number) > 0)) out.push('expected a restart to cut a torn log tail');
+  const syncs = summary.learnerSyncs as number;
+  if (expect.learnerSyncsAtLeast !== undefined && !(syncs >= expect.learnerSyncsAtLeast)) {
+    out.push(`expected at least ${expect.learnerSyncsAtLeast} client syncs completed at learners, found ${syncs}`);
+  }
   return out;
 }

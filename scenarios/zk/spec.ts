@@ -30,6 +30,8 @@ export interface ZkExpectation {
   truncated?: boolean;
   /** Some restart cut a torn or corrupt log tail (zab.recovered with truncatedBytes > 0). */
   tornTail?: boolean;
+  /** At least this many client syncs completed at learners (zab.syncDone after a zab.syncRequest). */
+  learnerSyncsAtLeast?: number;
 }
 
 /** A caption shown when the run reaches the first event matching `on`. */

@@ -10,7 +10,7 @@ import { ensemble, header, ms, Script, sec } from './events.ts';
 describe('ElectionCheckers.fromHeader', () => {
   it('builds the checkers and the liveness bound from the ensemble', () => {
     const c = ElectionCheckers.fromHeader(header(ensemble(3)));
-    expect(c.checkers.map((x) => x.name)).toEqual(['OneLeaderPerEpoch', 'EstablishedHadQuorum', 'EpochsMonotonic', 'ElectionLiveness']);
+    expect(c.checkers.map((x) => x.name)).toEqual(['OneLeaderPerEpoch', 'EstablishedHadQuorum', 'EpochsMonotonic', 'VotesMonotonic', 'ElectionLiveness']);
     expect(c.liveness?.boundUs).toBe(sec(133));
   });
 

@@ -26,7 +26,7 @@ describe('ZabCheckers', () => {
     const c = ZabCheckers.fromHeader(header(ensemble(3)));
     expect(c.checkers.map((x) => x.name)).toEqual([
       'Integrity', 'Agreement', 'TotalOrder', 'LocalPrimaryOrder', 'GlobalPrimaryOrder',
-      'PrimaryIntegrity', 'CommittedNotLost', 'PrefixOfOneHistory',
+      'PrimaryIntegrity', 'CommittedNotLost', 'PrefixOfOneHistory', 'SyncFreshness',
     ]);
     expect(() => ZabCheckers.fromHeader({ config: {} })).toThrow('trace header config.ensemble: missing');
     const observerInGroup = { ...ensemble(3, { observers: [3] }), groups: [{ gid: 1, members: [1, 2, 3] }] };

@@ -136,4 +136,24 @@ describe('CommittedNotLost', () => {
       .crash(ms(3), 1).start(ms(4), 1).commit(ms(5), 1, z11, [1, 2]);
     expect(runChecker(lost(), s.events).map((v) => v.t)).toEqual([ms(5)]);
   });
+
+  it('accepts a TRUNC below a commit whose quorum did without the truncated learner (ZooKeeper re-forwards it)', () => {
+    // 3 logged 0x100000002 but its ACK was lost; 1 and 2 committed it; 3 rejoins, the leader's
+    // maxCommittedLog still lags, so 3 is TRUNCed to 0x100000001 and gets the txn again.
+    const s = new ZabScript().start(0, 1).start(0, 2).start(0, 3).elect(ms(10), 1, 1, [2, 3])
+      .write(ms(20), 1, z11, [2, 3]).propose(ms(30), 1, z12).logged(ms(31), 1, z12).logged(ms(31), 3, z12)
+      .logged(ms(32), 2, z12).ackRecv(ms(33), 1, 2, z12).commit(ms(33), 1, z12, [1, 2]).apply(ms(33), 1, z12)
+      .trunc(ms(34), 3, z11, [z12]).logged(ms(35), 3, z12).apply(ms(35), 3, z12);
+    expect(runChecker(lost(), s.events)).toEqual([]);
+  });
+
+  it('fires when a TRUNC leaves a committed txn on less than a quorum', () => {
+    const s = new ZabScript().start(0, 1).start(0, 2).start(0, 3).elect(ms(10), 1, 1, [2, 3])
+      .propose(ms(30), 1, z11).logged(ms(31), 1, z11).logged(ms(31), 3, z11).ackRecv(ms(32), 1, 3, z11)
+      .commit(ms(32), 1, z11, [1, 3]).crash(ms(33), 1).trunc(ms(40), 3, 0, [z11]);
+    expect(runChecker(lost(), s.events).map((v) => v.message)).toEqual([
+      '0x100000001, committed by leader 1 at 32.0 ms, is no longer durable on a quorum: server 3 truncated its log to 0x0 at 40.0 ms, ' +
+      'and only {1} still hold it',
+    ]);
+  });
 });

@@ -3,7 +3,7 @@
 // history, and clear reports of malformed events.
 import { describe, expect, it } from 'vitest';
 import { ZabHistories, type HistoryChange } from '../../engine/check/zabHistory.ts';
-import { canonicalJson } from '../../engine/check/zabFields.ts';
+import { canonicalJson } from '../../engine/trace/canonicalJson.ts';
 import { ms, ZabScript, zxid } from './zabEvents.ts';
 
 const z11 = zxid(1, 1), z12 = zxid(1, 2), z13 = zxid(1, 3);

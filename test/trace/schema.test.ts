@@ -87,7 +87,7 @@ describe('docs/trace-format.md', () => {
   });
 
   it('has an example trace that reads back', () => {
-    const example = /```ndjson\n([\s\S]*?)```/.exec(doc)?.[1];
+    const example = /## Example\n[\s\S]*?```ndjson\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(example).toBeDefined();
     const r = readTrace(example!, traceSchema([openNamespace('demo')]));
     expect(r.ok ? 'ok' : r.error).toBe('ok');

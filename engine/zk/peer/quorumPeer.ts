@@ -19,7 +19,7 @@ import { SYNC_RUN_TIMER, SyncRequestProcessor } from '../persistence/syncProcess
 import { ZkDatabase } from '../persistence/zkDatabase.ts';
 import type { QuorumVerifier } from '../quorum/verifier.ts';
 import { digestStateMachine } from '../txn/digestState.ts';
-import type { ClientWrite, StateMachine } from '../txn/types.ts';
+import type { ClientSync, ClientWrite, StateMachine } from '../txn/types.ts';
 import { Leader } from '../zab/leader.ts';
 import { Learner } from '../zab/learner.ts';
 import { QUORUM_PORT_TAG } from '../zab/packets.ts';
@@ -99,6 +99,22 @@ export class QuorumPeer implements Process, PeerServices {
     if (this.refused || !this.role) return false;
     if (this.role instanceof Leader) return this.role.serving() && this.role.broadcast.submit(req);
     return this.role.forward(req);
+  }
+
+  /**
+   * A client sync arriving at this server. A learner forwards it and completes it when the
+   * leader's SYNC comes back; at the leader it flows through like a read (ZK: CommitProcessor
+   * with matchSyncs false) and completes at once.
+   */
+  submitSync(req: ClientSync): boolean {
+    if (this.refused || !this.role) return false;
+    if (!(this.role instanceof Leader)) return this.role.forwardSync(req);
+    if (!this.role.serving()) return false;
+    if (this.ctx.tracing) {
+      this.ctx.trace('zab.syncStart', { id: req.id });
+      this.ctx.trace('zab.syncDone', { id: req.id, zxid: this.db.lastTxnZxid });
+    }
+    return true;
   }
 
   /** Summary: the last committed zxid — while serving, everything applied is committed. */

@@ -55,6 +55,16 @@
 //                                         zab.recovered), zab.trunc (then zab.recovered) and zab.snapSync.
 // zab.proposalTimeout {node, learner, zxid}  the leader dropped a learner whose oldest unacked
 //                                         PROPOSAL (zxid) is syncLimit ticks old (SyncLimitCheck)
+//
+// Client syncs (ZK: OpCode.sync; `id` names the request):
+// zab.syncStart {node, id}                a server took a client sync; a learner forwards it in a
+//                                         REQUEST and keeps it pending, a leader completes it at once
+// zab.syncRequest {node, learner, id, committed, waitFor}  the leader processed learner's sync:
+//                                         committed = its lastCommitted then; waitFor = null (SYNC
+//                                         sent now: nothing outstanding) or the last proposed zxid,
+//                                         whose commit releases the SYNC (Leader.processSync)
+// zab.syncDone {node, id, zxid}           the sync completed here (a learner: the leader's SYNC came
+//                                         back, matched FIFO); zxid = the last txn applied here then
 import { z } from 'zod';
 
 const sid = z.number().int();
@@ -95,4 +105,7 @@ export const zkTraceSchemas = {
   }).strict(),
   'zab.snapSync': z.object({ ...base, from: sid, zxid: zxidNum, digest }).strict(),
   'zab.proposalTimeout': z.object({ ...base, learner: sid, zxid: zxidNum }).strict(),
+  'zab.syncStart': z.object({ ...base, id: z.number().int() }).strict(),
+  'zab.syncRequest': z.object({ ...base, learner: sid, id: z.number().int(), committed: zxidNum, waitFor: zxidNum.nullable() }).strict(),
+  'zab.syncDone': z.object({ ...base, id: z.number().int(), zxid: zxidNum }).strict(),
 } as const;

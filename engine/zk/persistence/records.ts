@@ -7,11 +7,19 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const HEADER = 8;
 
+/** Bytes that can be summed before b can exceed 2^53 — zlib's NMAX, kept far below it. */
+const ADLER_BLOCK = 5552;
+
 export function adler32(data: Uint8Array): number {
   let a = 1, b = 0;
-  for (let i = 0; i < data.length; i++) {
-    a = (a + data[i]!) % 65521;
-    b = (b + a) % 65521;
+  for (let start = 0; start < data.length; start += ADLER_BLOCK) {
+    const end = Math.min(data.length, start + ADLER_BLOCK);
+    for (let i = start; i < end; i++) {
+      a += data[i]!;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
   }
   return ((b << 16) | a) >>> 0;
 }

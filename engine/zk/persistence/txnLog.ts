@@ -173,7 +173,7 @@ export class TxnLog {
     let storageBytes = 0;
     for (const s of segs) {
       storageBytes += this.disk.size(s.file);
-      for (const r of decodeRecords<ZxidTxn>(this.disk.read(s.file)).records) if (r.zxid >= zxid) txns.push({ zxid: r.zxid, txn: r.txn });
+      for (const r of this.recordsFrom(s, firstAbove(s.zxids, zxid - 1))) txns.push({ zxid: r.zxid, txn: r.txn });
     }
     if (txns.length === 0 || txns[0]!.zxid !== zxid) return undefined;
     return { txns, storageBytes };
@@ -184,14 +184,35 @@ export class TxnLog {
     const out: ZxidTxn[] = [];
     for (const s of this.segments) {
       if (s.zxids[s.zxids.length - 1]! <= zxid) continue;
-      for (const r of decodeRecords<ZxidTxn>(this.disk.read(s.file)).records) if (r.zxid > zxid) out.push({ zxid: r.zxid, txn: r.txn });
+      for (const r of this.recordsFrom(s, firstAbove(s.zxids, zxid))) out.push({ zxid: r.zxid, txn: r.txn });
     }
     return out;
+  }
+
+  /**
+   * The segment's records from the k-th on, decoded from that record's offset only: a
+   * fast-forward after every lost connection wants the last few txns, not the segment.
+   */
+  private recordsFrom(s: Segment, k: number): ZxidTxn[] {
+    const data = this.disk.read(s.file);
+    if (!data) return [];
+    return decodeRecords<ZxidTxn>(data.subarray(k > 0 ? s.ends[k - 1]! : 0)).records;
   }
 
   files(): string[] {
     return this.segments.map((s) => s.file);
   }
+}
+
+/** Index of the first zxid above `z` in an ascending list (its length if none). */
+function firstAbove(zxids: readonly Zxid[], z: Zxid): number {
+  let lo = 0, hi = zxids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (zxids[mid]! <= z) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isZxidTxn(r: unknown): r is ZxidTxn {

@@ -7,7 +7,8 @@
 // as ZooKeeper's PrepRequestProcessor turns a failed write into an error txn.
 import { assert } from '../../kernel/assert.ts';
 import { zxidHex, type Zxid } from '../zxid.ts';
-import { canonicalJson, fnv1a, hex32 } from './fnv.ts';
+import { canonicalJson } from '../../trace/canonicalJson.ts';
+import { fnv1a, hex32 } from './fnv.ts';
 import type { ClientWrite, ReplicatedState, RequestPrep, StateMachine, Txn } from './types.ts';
 
 /** ZK: KeeperException.Code.NODEEXISTS. */
@@ -17,6 +18,14 @@ const INITIAL_DIGEST = 0x811c9dc5;
 interface DigestSnapshot {
   digest: string;
   data: [string, string][];
+}
+
+/** Every server applies the same txn object it was sent, and a txn is never changed: print it once. */
+const printed = new WeakMap<Txn, string>();
+function txnText(txn: Txn): string {
+  let text = printed.get(txn);
+  if (text === undefined) printed.set(txn, text = canonicalJson(txn));
+  return text;
 }
 
 export class DigestState implements ReplicatedState {
@@ -37,7 +46,7 @@ export class DigestState implements ReplicatedState {
       default:
         assert(false, `DigestState: unknown txn type ${txn.type}`);
     }
-    this.chain = fnv1a(`${zxidHex(zxid)}|${canonicalJson(txn)}`, this.chain);
+    this.chain = fnv1a(`${zxidHex(zxid)}|${txnText(txn)}`, this.chain);
   }
 
   has(key: string): boolean {

@@ -16,12 +16,3 @@ export function fnv1a(text: string, seed = OFFSET_BASIS): number {
 export function hex32(n: number): string {
   return (n >>> 0).toString(16).padStart(8, '0');
 }
-
-/** JSON with object keys sorted at every level: the same value always gives the same text. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-}

@@ -48,6 +48,16 @@ export interface ClientWrite {
 }
 
 /**
+ * A client's sync (ZK: OpCode.sync): at a learner it waits until the leader's SYNC comes
+ * back, so that everything the leader had committed when it saw the sync is applied here.
+ * `id` names the request in the trace.
+ */
+export interface ClientSync {
+  readonly op: 'sync';
+  readonly id: number;
+}
+
+/**
  * The leader's validation step (ZK: PrepRequestProcessor): turns a request into the txn to
  * propose, judging it against the applied state plus the changes of proposals not yet
  * applied (ZK: outstandingChanges). One per leader term.

@@ -5,7 +5,7 @@
 // still syncing) is refused, as a ZooKeeper client would get ConnectionLoss.
 import type { Kernel } from '../../kernel/kernel.ts';
 import { assert } from '../../kernel/assert.ts';
-import type { ClientWrite } from './types.ts';
+import type { ClientSync, ClientWrite } from './types.ts';
 
 export interface WorkloadSpec {
   /** Mean writes per second (gaps uniform in [0.5, 1.5] × the mean gap). */
@@ -19,12 +19,15 @@ export interface WorkloadSpec {
   keys?: number;
   /** Percent of writes that are `create`, the rest `set` (default 0). */
   createPercent?: number;
+  /** Percent of requests that are a client `sync` instead of a write (default 0). */
+  syncPercent?: number;
 }
 
-/** What the workload needs of a server: try to submit a write. */
+/** What the workload needs of a server: try to submit a write or a sync. */
 export interface WriteTarget {
   /** False when the server does not serve clients now. */
   submitWrite(req: ClientWrite): boolean;
+  submitSync(req: ClientSync): boolean;
 }
 
 export const WORKLOAD_RATE_PER_SEC_MAX = 100_000;
@@ -33,6 +36,7 @@ export function validateWorkload(spec: WorkloadSpec): string | undefined {
   if (!(spec.ratePerSec > 0 && spec.ratePerSec <= WORKLOAD_RATE_PER_SEC_MAX)) return `workload.ratePerSec must be in (0, ${WORKLOAD_RATE_PER_SEC_MAX}]`;
   if (spec.keys !== undefined && !(Number.isInteger(spec.keys) && spec.keys >= 1)) return 'workload.keys must be a positive integer';
   if (spec.createPercent !== undefined && !(spec.createPercent >= 0 && spec.createPercent <= 100)) return 'workload.createPercent must be in [0, 100]';
+  if (spec.syncPercent !== undefined && !(Number.isInteger(spec.syncPercent) && spec.syncPercent >= 0 && spec.syncPercent <= 100)) return 'workload.syncPercent must be an integer in [0, 100]';
   if (spec.servers !== undefined && spec.servers.length === 0) return 'workload.servers must not be empty';
   return undefined;
 }
@@ -50,6 +54,7 @@ export function scheduleWorkload(kernel: Kernel, spec: WorkloadSpec, servers: re
   const untilUs = spec.untilMs === undefined ? Infinity : spec.untilMs * 1000;
   const keys = spec.keys ?? 16;
   const createPercent = spec.createPercent ?? 0;
+  const syncPercent = spec.syncPercent ?? 0;
   let seq = 0;
   const next = (): void => {
     const gap = rng.between(Math.floor(meanGapUs / 2), Math.floor((3 * meanGapUs) / 2));
@@ -58,10 +63,15 @@ export function scheduleWorkload(kernel: Kernel, spec: WorkloadSpec, servers: re
   };
   const fire = (): void => {
     const sid = rng.pick(sids);
-    const op = rng.chance(createPercent, 100) ? 'create' : 'set';
-    const key = `k${rng.int(keys)}`;
     seq++;
-    target(sid)?.submitWrite({ op, key, value: `v${seq}` });
+    // Drawn only when syncs are asked for, so a load without them draws what it always did.
+    if (syncPercent > 0 && rng.chance(syncPercent, 100)) {
+      target(sid)?.submitSync({ op: 'sync', id: seq });
+    } else {
+      const op = rng.chance(createPercent, 100) ? 'create' : 'set';
+      const key = `k${rng.int(keys)}`;
+      target(sid)?.submitWrite({ op, key, value: `v${seq}` });
+    }
     next();
   };
   kernel.at(Math.max(kernel.now, (spec.fromMs ?? 0) * 1000), next);

@@ -38,6 +38,8 @@ export class Broadcast {
   private prep: RequestPrep | undefined;
   private readonly forwardingFollowers = new Set<ForwardingTarget>();
   private readonly observingLearners = new Set<ForwardingTarget>();
+  /** ZK: Leader.pendingSyncs — learner syncs waiting for the commit of this zxid. */
+  private readonly pendingSyncs = new Map<Zxid, ForwardingTarget[]>();
 
   constructor(private readonly peer: PeerServices) {}
 
@@ -109,7 +111,26 @@ export class Broadcast {
     for (const f of this.forwardingFollowers) f.queuePacket({ type: 'COMMIT', zxid: p.zxid });
     for (const o of this.observingLearners) o.queuePacket({ type: 'INFORM', zxid: p.zxid, txn: p.txn });
     if (!this.ctx.hasTimer(APPLY_TIMER)) this.ctx.setTimer(APPLY_TIMER, 0);
+    const syncs = this.pendingSyncs.get(p.zxid);
+    if (syncs) {
+      this.pendingSyncs.delete(p.zxid);
+      for (const h of syncs) h.queuePacket({ type: 'SYNC', zxid: 0 });
+    }
     return true;
+  }
+
+  /**
+   * ZK: Leader.processSync — a learner's forwarded sync is answered at once when nothing is
+   * outstanding, else right after the commit of the last proposal (behind its COMMIT/INFORM
+   * on the same connection, so the learner has applied it when the SYNC arrives).
+   */
+  processSync(h: ForwardingTarget, id: number): void {
+    const waitFor = this.outstandingProposals.size === 0 ? null : this.lastProposed;
+    if (this.ctx.tracing) this.ctx.trace('zab.syncRequest', { learner: h.sid, id, committed: this.lastCommitted, waitFor });
+    if (waitFor === null) return h.queuePacket({ type: 'SYNC', zxid: 0 });
+    let list = this.pendingSyncs.get(waitFor);
+    if (!list) this.pendingSyncs.set(waitFor, (list = []));
+    list.push(h);
   }
 
   /** ZK: CommitProcessor → FinalRequestProcessor → ToBeAppliedRequestProcessor. */
@@ -154,5 +175,6 @@ export class Broadcast {
     this.ctx.cancelTimer(APPLY_TIMER);
     this.forwardingFollowers.clear();
     this.observingLearners.clear();
+    this.pendingSyncs.clear();
   }
 }

@@ -16,6 +16,8 @@ export interface BroadcastHost {
 
 export class LearnerZab {
   private readonly pendingTxns: ZxidTxn[] = [];
+  /** ZK: the learner ZooKeeperServer's pendingSyncs — client syncs awaiting the leader's SYNC, oldest first. */
+  private readonly pendingSyncs: number[] = [];
   private lastQueued: Zxid = 0;
 
   constructor(private readonly peer: PeerServices, private readonly host: BroadcastHost, readonly kind: 'follower' | 'observer') {}
@@ -39,9 +41,23 @@ export class LearnerZab {
       case 'PING':
         this.host.send({ type: 'PING', zxid: p.zxid });
         return;
+      case 'SYNC':
+        return this.sync();
       default:
         return; // UPTODATE after start: ZK logs an error and goes on
     }
+  }
+
+  syncStarted(id: number): void {
+    this.pendingSyncs.push(id);
+    if (this.peer.ctx.tracing) this.peer.ctx.trace('zab.syncStart', { id });
+  }
+
+  /** ZK: FollowerZooKeeperServer.sync / ObserverZooKeeperServer.sync — the oldest pending sync completes. */
+  private sync(): void {
+    const id = this.pendingSyncs.shift();
+    if (id === undefined) return; // ZK: "Not expecting a sync."
+    if (this.peer.ctx.tracing) this.peer.ctx.trace('zab.syncDone', { id, zxid: this.peer.db.lastTxnZxid });
   }
 
   /** ZK: FollowerZooKeeperServer.logRequest. */

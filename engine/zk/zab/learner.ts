@@ -8,7 +8,7 @@
 // after; silence or EOF ⇒ LOOKING. While the sync writes to disk the learner reads nothing:
 // packets wait, in order, and no read timeout runs.
 import type { ConnId, Message } from '../../net/types.ts';
-import type { ClientWrite, ZxidTxn } from '../txn/types.ts';
+import type { ClientSync, ClientWrite, ZxidTxn } from '../txn/types.ts';
 import { epochOf, zxid, zxidHex, type Zxid } from '../zxid.ts';
 import { LearnerZab } from './follower.ts';
 import { LearnerSync, type SyncHost } from './learnerSync.ts';
@@ -59,6 +59,14 @@ export class Learner implements SyncHost {
   /** ZK: FollowerRequestProcessor → Learner.request — forwards a write to the leader. */
   forward(req: ClientWrite): boolean {
     if (this.phase !== 'broadcast') return false;
+    this.send({ type: 'REQUEST', zxid: -1, request: req });
+    return true;
+  }
+
+  /** ZK: FollowerRequestProcessor, OpCode.sync — pendingSyncs, then forwarded to the leader. */
+  forwardSync(req: ClientSync): boolean {
+    if (this.phase !== 'broadcast') return false;
+    this.zab.syncStarted(req.id);
     this.send({ type: 'REQUEST', zxid: -1, request: req });
     return true;
   }

@@ -105,7 +105,8 @@ export class LearnerHandler implements ForwardingTarget {
         this.leader.broadcast.processAck(this.sid, p.zxid);
         return;
       case 'REQUEST':
-        this.leader.broadcast.submit(p.request);
+        if (p.request.op === 'sync') this.leader.broadcast.processSync(this, p.request.id);
+        else this.leader.broadcast.submit(p.request);
         return;
       default:
         return; // PING: session touches (no sessions yet)

@@ -1,7 +1,7 @@
 // QuorumPacket types between a leader and its learners, spelt like ZooKeeper's constants
 // (ZK 3.8: Leader.java). Every packet is {type, zxid, ...}; what ZooKeeper carries in the
 // `data` bytes is a named field here.
-import type { ClientWrite, Txn } from '../txn/types.ts';
+import type { ClientSync, ClientWrite, Txn } from '../txn/types.ts';
 import type { Zxid } from '../zxid.ts';
 
 /** The protocol version learners and leaders of 3.4+ announce (ZAB 1.0). */
@@ -24,14 +24,16 @@ export type QuorumPacket =
   | { type: 'COMMIT'; zxid: Zxid }
   /** ZK: INFORM carries the whole txn, since observers never saw the PROPOSAL. */
   | { type: 'INFORM'; zxid: Zxid; txn: Txn }
-  /** A write forwarded by a learner (ZK: FollowerRequestProcessor → Learner.request). */
-  | { type: 'REQUEST'; zxid: Zxid; request: ClientWrite };
+  /** A write or sync forwarded by a learner (ZK: FollowerRequestProcessor → Learner.request). */
+  | { type: 'REQUEST'; zxid: Zxid; request: ClientWrite | ClientSync }
+  /** ZK: Leader.sendSync — the answer to the learner's oldest pending sync (zxid 0, no id: FIFO). */
+  | { type: 'SYNC'; zxid: Zxid };
 
 export type QuorumPacketType = QuorumPacket['type'];
 
 const TYPES = new Set<string>([
   'FOLLOWERINFO', 'OBSERVERINFO', 'LEADERINFO', 'ACKEPOCH', 'DIFF', 'TRUNC', 'SNAP', 'NEWLEADER', 'UPTODATE', 'ACK', 'PING',
-  'PROPOSAL', 'COMMIT', 'INFORM', 'REQUEST',
+  'PROPOSAL', 'COMMIT', 'INFORM', 'REQUEST', 'SYNC',
 ]);
 
 export function isQuorumPacket(msg: { type: string }): msg is QuorumPacket {

@@ -3,7 +3,8 @@
 // standard function, and the workload draws only from the `workload` stream.
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../../engine/kernel/kernel.ts';
-import { canonicalJson, fnv1a, hex32 } from '../../../engine/zk/txn/fnv.ts';
+import { canonicalJson } from '../../../engine/trace/canonicalJson.ts';
+import { fnv1a, hex32 } from '../../../engine/zk/txn/fnv.ts';
 import { DigestState } from '../../../engine/zk/txn/digestState.ts';
 import type { ClientWrite } from '../../../engine/zk/txn/types.ts';
 import { scheduleWorkload, validateWorkload } from '../../../engine/zk/txn/workload.ts';
@@ -60,7 +61,7 @@ describe('workload', () => {
   function writes(seed: string, spec = { ratePerSec: 100, untilMs: 1_000, createPercent: 20 }) {
     const k = new Kernel({ seed });
     const got: [number, number, ClientWrite][] = [];
-    scheduleWorkload(k, spec, [1, 2, 3], (sid) => ({ submitWrite: (w) => { got.push([k.now, sid, w]); return true; } }));
+    scheduleWorkload(k, spec, [1, 2, 3], (sid) => ({ submitWrite: (w) => { got.push([k.now, sid, w]); return true; }, submitSync: () => true }));
     k.runUntilTime(2_000_000);
     return got;
   }
