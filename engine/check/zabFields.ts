@@ -8,10 +8,11 @@ import type { Checker, Fields, TraceEvent, Violation } from './types.ts';
 import type { HistoryChange, ZabHistories } from './zabHistory.ts';
 
 /**
- * Canonical txn text per event: several checkers read the same event's txn, and an emitted
- * event is never changed, so its text is computed once.
+ * Canonical text per txn object: several checkers read each event's txn, and in a live run
+ * every server's events carry the very txn object the leader proposed. Emitted events and
+ * their txns are never changed, so the text is computed once per object.
  */
-const txnText = new WeakMap<TraceEvent, string>();
+const txnText = new WeakMap<object, string>();
 
 /** The event's `txn` (an object with a string `type`) as canonical JSON; notes a problem otherwise. */
 export function readTxn(f: Fields): string {
@@ -20,8 +21,8 @@ export function readTxn(f: Fields): string {
   if (typeof o['type'] !== 'string' && f.problem === undefined) {
     f.problem = `field 'txn.type' should be a string, ${o['type'] === undefined ? 'it is missing' : `got ${JSON.stringify(o['type'])}`}`;
   }
-  let text = txnText.get(f.ev);
-  if (text === undefined) txnText.set(f.ev, text = canonicalJson(o));
+  let text = txnText.get(o);
+  if (text === undefined) txnText.set(o, text = canonicalJson(o));
   return text;
 }
 
