@@ -110,7 +110,7 @@ export class TxnLog {
       this.current = { file: logFileName(t.zxid), start: t.zxid, zxids: [], ends: [] };
       this.segments.push(this.current);
     }
-    const bytes = encodeRecord({ zxid: t.zxid, txn: t.txn });
+    const bytes = encodedTxn(t);
     const seg = this.current;
     this.disk.append(seg.file, bytes);
     seg.zxids.push(t.zxid);
@@ -202,6 +202,19 @@ export class TxnLog {
   files(): string[] {
     return this.segments.map((s) => s.file);
   }
+}
+
+/**
+ * Every server logs the very txn object the leader proposed: encode it once. (The disk
+ * copies what it is given, so sharing the bytes between servers is safe.)
+ */
+const encoded = new WeakMap<object, { zxid: Zxid; bytes: Uint8Array }>();
+function encodedTxn(t: ZxidTxn): Uint8Array {
+  const hit = encoded.get(t.txn);
+  if (hit && hit.zxid === t.zxid) return hit.bytes;
+  const bytes = encodeRecord({ zxid: t.zxid, txn: t.txn });
+  encoded.set(t.txn, { zxid: t.zxid, bytes });
+  return bytes;
 }
 
 /** Index of the first zxid above `z` in an ascending list (its length if none). */
