@@ -1,7 +1,8 @@
 // The web app's trace model, in Node (no browser): the index built from a trace agrees with
 // what the engine reports at the end of a run, its per-time lookups agree with a brute-force
-// scan, the fast NDJSON parse yields the reader's events, and the sentences, schedule and
-// URL helpers say what they should. Election cases skip until the election scenarios exist.
+// scan, the byte scanner (what the app uses) indexes exactly as the object path does and
+// its lazy events are the reader's events, and the sentences, schedule and URL helpers say
+// what they should. Election cases skip until the election scenarios exist.
 import { describe, expect, test } from 'vitest';
 import { parseFaultSchedule } from '../../engine/faults/schedule.ts';
 import { readTrace } from '../../engine/trace/reader.ts';
@@ -11,7 +12,7 @@ import { runScenario } from '../../scenarios/runner.ts';
 import { buildIndex, cursorAt } from '../../web/trace/index.ts';
 import { Fate } from '../../web/trace/messages.ts';
 import { parseTraceText } from '../../web/trace/parse.ts';
-import { readTraceStream } from '../../web/trace/stream.ts';
+import { scanTraceStream, scanTraceText } from '../../web/trace/scan.ts';
 import { sidesAt } from '../../web/trace/sides.ts';
 import { comparison } from '../../web/trace/words.ts';
 import { zxidHex, zxidPair } from '../../web/trace/zxid.ts';
@@ -25,8 +26,24 @@ function run(id: string, seed = '1', faults: unknown[] = []) {
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const lines: string[] = [];
   const r = runScenario(scenario, { seed, write: (l) => lines.push(l), extraFaults: parsed.schedule });
-  const p = parseTraceText(lines.join('\n'))!;
-  return { summary: r.summary, text: lines.join('\n'), ix: buildIndex(p.header, p.events) };
+  const text = lines.join('\n');
+  return { summary: r.summary, text, ix: scanTraceText(text).ix! };
+}
+
+/** The eager path: every event parsed, then indexed as objects. */
+function eagerIndex(text: string) {
+  const p = parseTraceText(text)!;
+  return buildIndex(p.header, p.events);
+}
+
+/** An index with its lazy events made plain and its message table as columns, for toEqual. */
+function plain(ix: ReturnType<typeof eagerIndex>) {
+  const m = ix.messages;
+  const messages = {
+    msgId: m.msgId, from: m.from, to: m.to, typeId: m.typeId, sendT: m.sendT, sendIdx: m.sendIdx, endT: m.endT, endIdx: m.endIdx,
+    holdT: m.holdT, fate: m.fate, types: m.types, dropReason: m.dropReason, medianLatencyUs: m.medianLatencyUs,
+  };
+  return { ...ix, events: [...ix.events], messages };
 }
 
 const hasElection = findScenario('startup-3') !== undefined;
@@ -41,6 +58,16 @@ describe('trace index', () => {
     expect(p.endHash).toBe(r.ok ? r.hash : '');
   });
 
+  test.each(['demo-gossip-5', 'startup-3', 'leader-crash-3', 'split-2-2-of-4', 'hierarchical-9', 'write-load-3', 'rolling-restart'])(
+    '%s: scanning the bytes indexes exactly as parsing every event does', (id) => {
+      if (!findScenario(id)) return;
+      const { text, ix } = run(id);
+      expect(plain(ix)).toEqual(plain(eagerIndex(text)));
+      const r = readTrace(text, zksimTraceSchema);
+      expect(r.ok && [...ix.events]).toEqual(r.ok && r.events);
+      expect(scanTraceText(text).endHash).toBe(r.ok ? r.hash : '');
+    });
+
   test('reading while downloading gives the same index as reading at once', async () => {
     const { text, ix } = run('demo-gossip-5');
     const bytes = new TextEncoder().encode(text + '\n');
@@ -53,13 +80,60 @@ describe('trace index', () => {
         at += n;
       },
     });
-    const r = await readTraceStream(stream);
-    expect(r.text).toBe(text + '\n');
-    expect(r.ix!.events).toEqual(ix.events);
-    expect(r.ix!.messages.count).toBe(ix.messages.count);
-    expect(r.ix!.moments).toEqual(ix.moments);
-    const bad = await readTraceStream(new Blob([text.replace('"e":"net.send"', '"e":7')]).stream());
+    const r = await scanTraceStream(stream, 1000);
+    expect(new TextDecoder().decode(r.bytes)).toBe(text + '\n');
+    expect(plain(r.ix!)).toEqual(plain(ix));
+    const bad = await scanTraceStream(new Blob([text.replace('"e":"net.send"', '"e":7')]).stream());
     expect(bad.ix).toBeUndefined();
+  });
+
+  test('the scanner reads what JSON reads: escapes, spacing, CRLF, key order, numbers', () => {
+    const header = '{"type":"header","format":"zksim-trace","version":1,"zksim":"0","seed":"1","scenario":"x","config":{"nodes":[1,2]}}';
+    const lines = [
+      header,
+      '{"t":0,"e":"node.start","node":1,"incarnation":1}',
+      ' { "e" : "net.send" , "t" : 5 ,"type":"P\u0049NG","to":2,"from":1,"msg":1,"body":{"s":"}\\\"{","a":[1,{"b":[]}]}} ',
+      '{"t":5,"e":"timer.fire","node":1,"key":"é ☃","x":-1.5e3,"y":true,"z":null,"w":false}',
+      '{"msg":1,"from":1,"to":2,"t":7.5,"e":"net.deliver","type":"PING"}',
+      '{"t":8,"e":"net.send","from":2,"to":1,"msg":2,"type":"PING","type":"PONG"}',
+      '{"t":9,"e":"net.drop","from":2,"to":1,"msg":2,"type":"PONG","reason":"loss"}',
+      '{"type":"end","t":9,"events":6,"hash":"abc"}',
+    ];
+    for (const sep of ['\n', '\r\n']) {
+      const text = lines.join(sep) + sep + sep;
+      const s = scanTraceText(text);
+      expect(s.endHash).toBe('abc');
+      expect(plain(s.ix!)).toEqual(plain(eagerIndex(text)));
+      expect(s.ix!.messages.types).toEqual(['PING', 'PONG']);
+      expect([...s.ix!.times]).toEqual([0, 5, 5, 7.5, 8, 9]);
+    }
+    const bad = (text: string) => expect(scanTraceText(text).ix).toBeUndefined();
+    bad('');
+    bad(`${header}\n{"t":1,"e":"a"}\n\n{"t":2,"e":"b"}`);
+    bad(`${header}\n{"t":2,"e":"a"}\n{"t":1,"e":"b"}`);
+    bad(`${header}\n{"t":"1","e":"a"}`);
+    bad(`${header}\n{"t":1,"e":"a"}\n{"type":"end","t":1}\n{"t":1,"e":"b"}`);
+    bad(`{"t":1,"e":"a"}`);
+  });
+
+  test('lazy events behave as an array and survive an unreadable line', () => {
+    const { text, ix } = run('demo-gossip-5');
+    const eager = parseTraceText(text)!.events;
+    const ev = ix.events;
+    expect(Array.isArray(ev)).toBe(true);
+    expect(ev.length).toBe(eager.length);
+    expect(ev[ev.length - 1]).toEqual(eager[eager.length - 1]);
+    expect(ev[ev.length]).toBeUndefined();
+    expect(ev[70_000]).toBe(ev[70_000]);
+    expect(ev.map((e) => e.e)).toEqual(eager.map((e) => e.e));
+    expect(ev.findIndex((e) => e.e === 'fault')).toBe(eager.findIndex((e) => e.e === 'fault'));
+    expect(JSON.stringify(ev.slice(100, 110))).toBe(JSON.stringify(eager.slice(100, 110)));
+    // The scanner skips a message body without checking it: JSON.parse finds the fault later.
+    const broken = text.replace('"body":{"type":"HEARTBEAT","from":1,', '"body":{"type":"HEARTBEAT","from":1,,');
+    const s = scanTraceText(broken).ix!;
+    const k = eager.findIndex((e) => e.e === 'net.send' && e.from === 1);
+    expect(s.events[k]).toMatchObject({ e: 'net.send', t: eager[k]!.t, unreadable: true });
+    expect(s.events[k + 1]).toEqual(eager[k + 1]);
   });
 
   test('a malformed trace fails the fast parse, leaving the error to the reader', () => {
@@ -142,8 +216,7 @@ describe('words', () => {
     const s = syntheticElection({ servers: [{ sid: 1, zxid: 0x100000010, epoch: 1 }, { sid: 2, zxid: 0x100000012, epoch: 1 }, { sid: 3, zxid: 0x100000010, epoch: 1 }], untilUs: 2_000_000 });
     const checked = readTrace(s.lines.join('\n'), zksimTraceSchema);
     expect(checked.ok ? '' : checked.error).toBe('');
-    const p = parseTraceText(s.lines.join('\n'))!;
-    const ix = buildIndex(p.header, p.events);
+    const ix = scanTraceText(s.lines.join('\n')).ix!;
     expect(ix.nodes.filter((n) => ix.states.at(n, ix.events.length - 1).status === 'LEADING')).toEqual([s.leader]);
   });
 });

@@ -18,19 +18,22 @@ export interface StaticServer {
 
 export async function serveStatic(dir: string, extra: Record<string, string> = {}): Promise<StaticServer> {
   const root = normalize(dir);
+  // Encoded once, sent with its length, as a file server sends a file (not re-encoded per request).
+  const bodies = new Map(Object.entries(extra).map(([path, text]) => [path, Buffer.from(text)]));
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      if (path in extra) {
-        res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'text/plain' });
-        res.end(extra[path]);
+      const inMemory = bodies.get(path);
+      if (inMemory) {
+        res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'text/plain', 'content-length': inMemory.length });
+        res.end(inMemory);
         return;
       }
       const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
       if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
       try {
         const body = await readFile(file);
-        res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+        res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-length': body.length });
         res.end(body);
       } catch {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

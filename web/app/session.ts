@@ -6,9 +6,8 @@ import type { AppStore } from '../state/appState.ts';
 import { setTime, type RunStore } from '../state/runState.ts';
 import { appendFault } from '../state/schedule.ts';
 import { writeUrl, type UrlState } from '../state/url.ts';
-import { buildIndex, type TraceIndex } from '../trace/index.ts';
-import type { StreamedTrace } from '../trace/stream.ts';
-import { parseTraceText } from '../trace/parse.ts';
+import type { TraceIndex } from '../trace/index.ts';
+import { scanTraceStream, scanTraceText, type ScannedTrace } from '../trace/scan.ts';
 import { formatTraceError, type FaultInput, type RunSource } from '../trace/types.ts';
 import type { WorkerClient } from '../worker/client.ts';
 import { markRendered } from './perf.ts';
@@ -16,6 +15,8 @@ import { markRendered } from './perf.ts';
 /** How long the time must stay put before background work starts, and the longest wait. */
 const QUIET_MS = 250;
 const QUIET_MAX_MS = 4000;
+/** While the time keeps moving, the address bar is written at most this often. */
+const URL_WHILE_MOVING_MS = 10_000;
 
 export class Session {
   constructor(
@@ -39,10 +40,10 @@ export class Session {
     if (r.kind === 'crash') return this.fail(`The simulation failed: ${r.message}`);
     if (r.kind !== 'run') return;
     if (!r.ok) return this.fail(r.errors.join('\n'));
-    const parsed = parseTraceText(r.text);
-    if (!parsed) return this.fail('The worker returned a trace this page cannot read.');
+    const { ix } = scanTraceText(r.text);
+    if (!ix) return this.fail('The worker returned a trace this page cannot read.');
     const source: RunSource = { kind: 'scenario', scenario, seed, faults };
-    this.show(parsed.header, parsed.events, atMs);
+    this.showIndex(ix, atMs);
     this.app.set({ source, hash: r.hash, validation: 'live', summary: r.summary, busy: null });
     this.syncUrl();
   }
@@ -51,10 +52,10 @@ export class Session {
   async loadText(text: string, source: RunSource, atMs?: number): Promise<void> {
     this.app.set({ busy: 'Reading the trace…', error: null, validation: 'pending', source, summary: null, hash: '' });
     performance.mark('zksim:text');
-    const parsed = parseTraceText(text);
+    const { ix } = scanTraceText(text);
     performance.mark('zksim:parsed');
-    if (parsed) {
-      this.show(parsed.header, parsed.events, atMs);
+    if (ix) {
+      this.showIndex(ix, atMs);
       this.app.set({ busy: null });
       this.syncUrl();
       // Validate once the trace is on screen: on a small machine the two would compete.
@@ -67,6 +68,8 @@ export class Session {
    * Resolves once the user leaves the time alone for a moment (at most a few seconds after
    * the trace is shown): the worker's start-up and full validation take a second of CPU,
    * which on a small machine would otherwise cost the first seconds of scrubbing frames.
+   * The moment counts from when the page is first idle: work queued behind the first render
+   * (a view building its model) is time the user could not have used.
    */
   private quiet(): Promise<void> {
     return new Promise((resolve) => {
@@ -75,7 +78,8 @@ export class Session {
       const arm = () => { clearTimeout(timer); timer = window.setTimeout(done, QUIET_MS); };
       const cap = window.setTimeout(done, QUIET_MAX_MS);
       const off = this.run.subscribe((_s, changed) => { if (changed.has('t')) arm(); });
-      arm();
+      if ('requestIdleCallback' in window) requestIdleCallback(arm, { timeout: QUIET_MS });
+      else arm();
     });
   }
 
@@ -92,29 +96,28 @@ export class Session {
     this.app.set({ validation: 'valid', hash: v.hash, busy: null });
   }
 
-  /** Fetches a trace and indexes it; `started` may be a fetch begun earlier (index.html). */
+  /**
+   * Fetches a trace and indexes it while it downloads (scan.ts); `started` may be a fetch
+   * begun earlier (index.html). The text for the worker's validation is decoded only then.
+   */
   async loadUrl(url: string, atMs?: number, started?: Promise<Response>): Promise<void> {
     this.app.set({ busy: `Fetching ${url}…`, error: null, validation: 'pending', source: { kind: 'url', url }, summary: null, hash: '' });
-    let streamed: StreamedTrace;
+    let scanned: ScannedTrace;
     try {
       const res = await (started ?? fetch(url));
       if (!res.ok || !res.body) return this.fail(`Could not fetch the trace ${url}: HTTP ${res.status}`);
-      // The whole body, then one JSON.parse: reading the stream chunk by chunk in JS kept the
-      // main thread busy per chunk, which throttled the download itself (measured slower).
-      const text = await res.text();
-      const parsed = parseTraceText(text);
-      streamed = parsed ? { text, ix: buildIndex(parsed.header, parsed.events) } : { text };
+      scanned = await scanTraceStream(res.body, Number(res.headers.get('content-length')) || 0);
     } catch (err) {
       return this.fail(`Could not fetch the trace ${url}: ${(err as Error).message}`);
     }
     performance.mark('zksim:parsed');
-    if (streamed.ix) {
-      this.showIndex(streamed.ix, atMs);
+    if (scanned.ix) {
+      this.showIndex(scanned.ix, atMs);
       this.app.set({ busy: null });
       this.syncUrl();
       await this.quiet();
     }
-    await this.validate(streamed.text);
+    await this.validate(new TextDecoder().decode(scanned.bytes));
   }
 
   /** Appends a fault at the current time and reruns the scenario. */
@@ -129,10 +132,6 @@ export class Session {
     const src = this.app.get().source;
     if (src?.kind !== 'scenario') return;
     void this.runScenario(src.scenario, src.seed, faults, this.run.get().t / 1000);
-  }
-
-  private show(header: Parameters<typeof buildIndex>[0], events: Parameters<typeof buildIndex>[1], atMs?: number): void {
-    this.showIndex(buildIndex(header, events), atMs);
   }
 
   private showIndex(ix: TraceIndex, atMs?: number): void {
@@ -152,12 +151,13 @@ export class Session {
   private urlDue = 0;
 
   /**
-   * Writes the address bar soon: once the time rests for a moment, or every 1.5 s while it
-   * keeps moving (history.replaceState costs a frame's worth of time in Chromium).
+   * Writes the address bar soon: once the time rests for a moment, or every 10 s while it
+   * keeps moving (history.replaceState costs a frame's worth of time in Chromium: while
+   * scrubbing or playing, each write is a dropped frame).
    */
   syncUrl(): void {
     const now = performance.now();
-    if (!this.urlDue) this.urlDue = now + 1500;
+    if (!this.urlDue) this.urlDue = now + URL_WHILE_MOVING_MS;
     clearTimeout(this.urlTimer);
     this.urlTimer = window.setTimeout(() => { this.urlTimer = 0; this.urlDue = 0; this.writeUrlNow(); }, Math.max(0, Math.min(300, this.urlDue - now)));
   }

@@ -5,8 +5,7 @@ import type { AppStore } from '../state/appState.ts';
 import { Playback } from '../state/playback.ts';
 import { newRunStore, setTime, type RunStore } from '../state/runState.ts';
 import { writeUrl, type UrlState } from '../state/url.ts';
-import { buildIndex } from '../trace/index.ts';
-import { parseTraceText } from '../trace/parse.ts';
+import { scanTraceText } from '../trace/scan.ts';
 import { sidesAt } from '../trace/sides.ts';
 import { controlsBar, transport } from '../ui/controls.ts';
 import { fill, h } from '../ui/dom.ts';
@@ -75,8 +74,9 @@ export function comparePage(root: HTMLElement, app: AppStore, worker: WorkerClie
       const faults = preset.faults(info.nodes, faultTimeMs(info.defaultUntilUs));
       const r = await worker.request({ kind: 'run', scenario: info.id, seed, faults });
       if (r.kind !== 'run' || !r.ok) { app.set({ busy: null, error: r.kind === 'run' && !r.ok ? r.errors.join('\n') : 'the simulation failed' }); return; }
-      const parsed = parseTraceText(r.text)!;
-      runs[i]!.set({ ix: buildIndex(parsed.header, parsed.events) });
+      const { ix } = scanTraceText(r.text);
+      if (!ix) { app.set({ busy: null, error: 'The worker returned a trace this page cannot read.' }); return; }
+      runs[i]!.set({ ix });
       setTime(runs[i]!, t);
       if (i === 0) fill(explain, faults.length ? `Schedule for ${info.id}: ${JSON.stringify(faults)} — the same faults, adapted to each ensemble's servers.` : 'No faults: both ensembles elect their highest server.');
     }

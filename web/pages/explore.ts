@@ -1,12 +1,13 @@
 // The Explore page: one run, every view. Caption and Cluster on the left, the side panel's
-// tabs (Votes, Quorum, Space-time, Event log, Faults) on the right, the transport bar and
-// the Timeline along the bottom. It opens what the URL says: a scenario (+ seed, faults,
-// time) run live, or a trace from ?trace=, or a file the user loads or drops.
+// tabs (Votes, Quorum, Space-time, Log, Prefixes, Event log, Faults) on the right, the
+// transport bar and the Timeline along the bottom. It opens what the URL says: a scenario
+// (+ seed, faults, time) run live, or a trace from ?trace=, or a file the user loads or drops.
 import { Session } from '../app/session.ts';
 import type { AppStore } from '../state/appState.ts';
 import { Playback } from '../state/playback.ts';
 import { jumpMoment, newRunStore } from '../state/runState.ts';
 import type { UrlState } from '../state/url.ts';
+import { hasZab, whenZab } from '../trace/zab.ts';
 import { controlsBar, transport } from '../ui/controls.ts';
 import { fill, h } from '../ui/dom.ts';
 import { errorBox } from '../ui/errorBox.ts';
@@ -49,7 +50,13 @@ export function explorePage(root: HTMLElement, app: AppStore, worker: WorkerClie
   const legendBox = h('div', { class: 'legend-box' });
   tabsRef = tabs(PANELS, ctx, (id) => { app.set({ tab: id }); session.syncUrl(); });
   for (const v of [about, caption, cluster, timeline]) bind(v, run);
-  run.subscribe((s, changed) => { if (changed.has('ix') && s.ix) fill(legendBox, legend(s.ix.ensemble.zookeeper)); });
+  run.subscribe((s, changed) => {
+    const ix = s.ix;
+    if (!changed.has('ix') || !ix) return;
+    fill(legendBox, legend(ix.ensemble.zookeeper, hasZab(ix)));
+    // The ZAB model builds after the first render; then the Cluster shows its last zxids.
+    if (hasZab(ix)) whenZab(ix, () => { if (run.get().ix === ix) cluster.update(run.get(), new Set(['cursor'])); });
+  });
 
   const main = h('main', { class: 'explore' },
     h('div', { class: 'left' }, about.el, caption.el, cluster.el, legendBox),

@@ -3,6 +3,7 @@
 // goes event by event), and the selections every view shares. The compare page holds two
 // of these, moved in lockstep by time.
 import { cursorAt, type TraceIndex } from '../trace/index.ts';
+import { HIDDEN_BY_DEFAULT } from '../trace/families.ts';
 import { Store } from './store.ts';
 
 export interface RunState {
@@ -22,7 +23,7 @@ export type RunStore = Store<RunState>;
 
 export function newRunStore(): RunStore {
   return new Store<RunState>({
-    ix: null, t: 0, cursor: -1, selectedNode: null, selectedMsg: null, hiddenTypes: new Set(), picked: new Set(),
+    ix: null, t: 0, cursor: -1, selectedNode: null, selectedMsg: null, hiddenTypes: new Set(HIDDEN_BY_DEFAULT), picked: new Set(),
   });
 }
 

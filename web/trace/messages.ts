@@ -10,6 +10,9 @@ export const Fate = { InFlight: 0, Delivered: 1, Dropped: 2 } as const;
 export type Fate = (typeof Fate)[keyof typeof Fate];
 
 const BUCKETS = 4096;
+/** Message ids below this are looked up in a dense table (zksim numbers messages 1, 2, 3…). */
+const MSG_ID_DENSE_MAX = 1 << 22;
+const NONE: readonly number[] = [];
 const LONG_SPAN = 64;
 
 /** A growable column of numbers (typed storage, doubling). */
@@ -43,7 +46,9 @@ export class Messages {
   holdT = new Float64Array(0);
   fate = new Int32Array(0);
   readonly dropReason = new Map<number, string>();
-  readonly byMsg = new Map<number, number>();
+  /** The row of each message id: dense for the small sequential ids zksim writes, else a Map. */
+  private rowByMsg = new Int32Array(1024).fill(-1);
+  private readonly rowByOtherMsg = new Map<number, number>();
   /** Distinct message types, in order of first appearance. */
   readonly types: string[] = [];
   private readonly typeIds = new Map<string, number>();
@@ -63,32 +68,54 @@ export class Messages {
   }
 
   add(ev: TraceEvent, i: number): void {
-    const c = this.cols;
     switch (ev.e) {
-      case 'net.send': {
-        const type = ev.type as string;
-        let tid = this.typeIds.get(type);
-        if (tid === undefined) { tid = this.types.length; this.types.push(type); this.typeIds.set(type, tid); }
-        this.byMsg.set(ev.msg as number, c.msgId.length);
-        c.msgId.push(ev.msg as number); c.from.push(ev.from as number); c.to.push(ev.to as number);
-        c.type.push(tid); c.sendT.push(ev.t); c.sendIdx.push(i);
-        c.endT.push(Infinity); c.endIdx.push(-1); c.holdT.push(Infinity); c.fate.push(Fate.InFlight);
+      case 'net.send': this.send(i, ev.t, ev.msg as number, ev.from as number, ev.to as number, ev.type as string); return;
+      case 'net.deliver': case 'net.drop':
+        this.end(i, ev.t, num(ev, 'msg'), ev.e === 'net.deliver' ? Fate.Delivered : Fate.Dropped, ev.e === 'net.drop' ? str(ev, 'reason') : '');
         return;
-      }
-      case 'net.deliver': case 'net.drop': {
-        const row = this.byMsg.get(num(ev, 'msg'));
-        if (row === undefined || c.endIdx.data[row] !== -1) return;
-        c.endT.data[row] = ev.t; c.endIdx.data[row] = i;
-        c.fate.data[row] = ev.e === 'net.deliver' ? Fate.Delivered : Fate.Dropped;
-        if (ev.e === 'net.drop') this.dropReason.set(row, str(ev, 'reason'));
-        return;
-      }
       case 'net.hold': {
-        const row = this.byMsg.get(num(ev, 'msg'));
-        if (row !== undefined && c.holdT.data[row] === Infinity) c.holdT.data[row] = ev.t;
+        const row = this.rowOf(num(ev, 'msg'));
+        if (row !== undefined && this.cols.holdT.data[row] === Infinity) this.cols.holdT.data[row] = ev.t;
         return;
       }
     }
+  }
+
+  /** A net.send (event i): a new row. The scanning index (scan.ts) calls this directly. */
+  send(i: number, t: number, msgId: number, from: number, to: number, type: string): void {
+    const c = this.cols;
+    let tid = this.typeIds.get(type);
+    if (tid === undefined) { tid = this.types.length; this.types.push(type); this.typeIds.set(type, tid); }
+    this.setRow(msgId, c.msgId.length);
+    c.msgId.push(msgId); c.from.push(from); c.to.push(to);
+    c.type.push(tid); c.sendT.push(t); c.sendIdx.push(i);
+    c.endT.push(Infinity); c.endIdx.push(-1); c.holdT.push(Infinity); c.fate.push(Fate.InFlight);
+  }
+
+  /** A net.deliver or net.drop (event i) of message `msgId`; only its first end counts. */
+  end(i: number, t: number, msgId: number, fate: Fate, reason: string): void {
+    const c = this.cols;
+    const row = this.rowOf(msgId);
+    if (row === undefined || c.endIdx.data[row] !== -1) return;
+    c.endT.data[row] = t; c.endIdx.data[row] = i;
+    c.fate.data[row] = fate;
+    if (fate === Fate.Dropped) this.dropReason.set(row, reason);
+  }
+
+  private setRow(msgId: number, row: number): void {
+    if (!(Number.isInteger(msgId) && msgId >= 0 && msgId < MSG_ID_DENSE_MAX)) { this.rowByOtherMsg.set(msgId, row); return; }
+    if (msgId >= this.rowByMsg.length) {
+      const next = new Int32Array(Math.max(msgId + 1, this.rowByMsg.length * 2)).fill(-1);
+      next.set(this.rowByMsg);
+      this.rowByMsg = next;
+    }
+    this.rowByMsg[msgId] = row;
+  }
+
+  private rowOf(msgId: number): number | undefined {
+    if (!(Number.isInteger(msgId) && msgId >= 0 && msgId < MSG_ID_DENSE_MAX)) return this.rowByOtherMsg.get(msgId);
+    const row = msgId < this.rowByMsg.length ? this.rowByMsg[msgId]! : -1;
+    return row >= 0 ? row : undefined;
   }
 
   /** Builds the time-bucket index once every event was added; `endOfRunT` bounds open flights. */
@@ -118,15 +145,23 @@ export class Messages {
     return Math.min(BUCKETS, Math.max(0, Math.floor(t / this.bucketUs)));
   }
 
-  /** Rows sent at or before t and not yet delivered or dropped after t (at most `max`). */
-  inFlight(t: number, max = 500): number[] {
-    const out: number[] = [];
-    const test = (r: number) => {
-      if (this.sendT[r]! <= t && this.endT[r]! > t) out.push(r);
-    };
-    for (const r of this.buckets[this.bucketOf(t)] ?? []) { test(r); if (out.length >= max) return out; }
-    for (const r of this.long) { test(r); if (out.length >= max) break; }
+  /**
+   * Rows sent at or before t and not yet delivered or dropped after t (at most `max`), into
+   * `out` if given (cleared first: a view reuses one array per frame).
+   */
+  inFlight(t: number, max = 500, out: number[] = []): number[] {
+    out.length = 0;
+    this.collectInFlight(this.buckets[this.bucketOf(t)] ?? NONE, t, max, out);
+    this.collectInFlight(this.long, t, max, out);
     return out;
+  }
+
+  private collectInFlight(rows: readonly number[], t: number, max: number, out: number[]): void {
+    const { sendT, endT } = this;
+    for (let k = 0; k < rows.length && out.length < max; k++) {
+      const r = rows[k]!;
+      if (sendT[r]! <= t && endT[r]! > t) out.push(r);
+    }
   }
 
   /** Rows whose flight overlaps [t0, t1], each once, calling `fn(row)`. */

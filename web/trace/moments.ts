@@ -30,10 +30,15 @@ function readSteps(config: Record<string, unknown>): Step[] {
 const matches = (ev: TraceEvent, on: Record<string, unknown>) =>
   Object.entries(on).every(([k, v]) => (typeof v === 'object' && v !== null ? JSON.stringify(ev[k]) === JSON.stringify(v) : ev[k] === v));
 
+/** Names of the events a scenario's step captions wait for ('' if some step matches any name). */
+export function stepEventNames(config: Record<string, unknown>): string[] {
+  return readSteps(config).map((s) => (typeof s.on.e === 'string' ? s.on.e : ''));
+}
+
 /** Puts each scenario step at the first event it matches, merging with a generic moment there. */
-function addSteps(out: Moment[], events: readonly TraceEvent[], steps: Step[]): Moment[] {
+function addSteps(out: Moment[], events: readonly TraceEvent[], steps: Step[], only?: readonly number[]): Moment[] {
   for (const step of steps) {
-    const idx = events.findIndex((ev) => matches(ev, step.on));
+    const idx = only ? (only.find((i) => matches(events[i]!, step.on)) ?? -1) : events.findIndex((ev) => matches(ev, step.on));
     if (idx < 0) continue;
     const same = out.find((m) => m.idx === idx);
     if (same) { same.detail = same.text; same.text = step.text; same.kind = 'step'; }
@@ -58,7 +63,11 @@ function faultText(f: Record<string, unknown>): string {
   }
 }
 
-export function buildMoments(events: readonly TraceEvent[], ens: Ensemble, config: Record<string, unknown> = {}): Moment[] {
+/**
+ * The run's moments. `only`, if given, lists (ascending) the only events that can make one:
+ * the index passes the events it read (index.ts, `wants`), so the rest need not be parsed.
+ */
+export function buildMoments(events: readonly TraceEvent[], ens: Ensemble, config: Record<string, unknown> = {}, only?: readonly number[]): Moment[] {
   const out: Moment[] = [];
   if (events.length > 0) {
     const obs = ens.servers.length - ens.voters.length;
@@ -68,7 +77,9 @@ export function buildMoments(events: readonly TraceEvent[], ens: Ensemble, confi
     out.push({ idx: 0, kind: 'start', text: `The run starts: ${what}` });
   }
   const decided = new Set<number>();
-  for (let i = 0; i < events.length; i++) {
+  const n = only ? only.length : events.length;
+  for (let k = 0; k < n; k++) {
+    const i = only ? only[k]! : k;
     const ev = events[i]!;
     const node = num(ev, 'node');
     switch (ev.e) {
@@ -117,5 +128,5 @@ export function buildMoments(events: readonly TraceEvent[], ens: Ensemble, confi
         break;
     }
   }
-  return addSteps(out, events, readSteps(config));
+  return addSteps(out, events, readSteps(config), only);
 }

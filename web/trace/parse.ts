@@ -1,9 +1,10 @@
-// Fast path for turning NDJSON trace text into events on the page: the whole text becomes
-// one JSON array and one JSON.parse call (several times faster than a parse per line).
-// It checks only what the views rely on (a header first, then objects with a numeric `t`
-// and string `e`, times not going back); full validation by line and field runs in the
-// worker with the engine's reader, in parallel. If this fast path fails, the worker's
-// precise error is what the user sees.
+// NDJSON trace text parsed into event objects at once: the whole text becomes one JSON
+// array and one JSON.parse call (several times faster than a parse per line). It checks
+// only what the views rely on (a header first, then objects with a numeric `t` and string
+// `e`, times not going back); full validation by line and field runs in the worker with
+// the engine's reader. The page itself indexes traces from their bytes without parsing
+// every event (scan.ts); this eager path is the reference the tests hold the scanner to,
+// and what tests use to index a run with buildIndex.
 import type { TraceEvent, TraceHeader } from './types.ts';
 
 export interface ParsedTrace {

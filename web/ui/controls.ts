@@ -81,8 +81,9 @@ export function controlsBar(playback: Playback, runs: () => readonly RunStore[],
     if (!first?.ix) return;
     if (document.activeElement !== scrub) scrub.value = String((first.t / end) * 1000);
     setText(clock, `t = ${fmtTime(first.t)} / ${fmtTime(end)}`);
-    const ev = first.ix.events[first.cursor];
-    setText(evLabel, ev ? `event ${first.cursor + 1} of ${first.ix.events.length}: ${ev.e}` : `before the first event (${first.ix.events.length} events)`);
+    const { ix, cursor } = first;
+    const n = ix.times.length;
+    setText(evLabel, cursor >= 0 && cursor < n ? `event ${cursor + 1} of ${n}: ${ix.eventNames[ix.nameIds[cursor]!]}` : `before the first event (${n} events)`);
   };
   playback.state.subscribe(refresh);
   for (const r of runs()) r.subscribe(refresh);

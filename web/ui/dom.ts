@@ -42,8 +42,13 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
   return el;
 }
 
-/** A canvas sized for the device pixel ratio; returns its 2D context scaled to CSS pixels. */
-export function sizeCanvas(c: HTMLCanvasElement, w: number, hgt: number): CanvasRenderingContext2D {
+/**
+ * A canvas sized for the device pixel ratio; returns its 2D context scaled to CSS pixels.
+ * `opaque` (a canvas redrawn often and always covered by its drawing) asks for a context
+ * without alpha, which is cheaper to hand to the compositor and to composite; its first
+ * call on a canvas decides.
+ */
+export function sizeCanvas(c: HTMLCanvasElement, w: number, hgt: number, opaque = false): CanvasRenderingContext2D {
   const dpr = window.devicePixelRatio || 1;
   const pw = Math.max(1, Math.round(w * dpr)), ph = Math.max(1, Math.round(hgt * dpr));
   if (c.width !== pw || c.height !== ph) {
@@ -52,7 +57,16 @@ export function sizeCanvas(c: HTMLCanvasElement, w: number, hgt: number): Canvas
     c.style.width = `${w}px`;
     c.style.height = `${hgt}px`;
   }
-  const ctx = c.getContext('2d')!;
+  const ctx = c.getContext('2d', opaque ? { alpha: false } : undefined)!;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return ctx;
+}
+
+/** The colour an element shows through: the first ancestor background that is not transparent. */
+export function backdropColor(el: Element): string {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    const bg = getComputedStyle(e).backgroundColor;
+    if (bg && bg !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(bg)) return bg;
+  }
+  return '#fff';
 }

@@ -1,7 +1,8 @@
 // Colours that stay distinguishable for colour-blind readers: the Okabe–Ito palette. Every
 // state also has a glyph and its name is always written next to it, so colour is never
 // the only cue. Message types get fixed colours by protocol phase (election, discovery,
-// sync, heartbeat); unknown types take the remaining palette entries in a stable order.
+// sync, broadcast, heartbeat: families.ts); unknown types take the remaining palette entries
+// in a stable order.
 import type { NodeStatus } from '../trace/types.ts';
 
 export const OKABE_ITO = {
@@ -33,12 +34,15 @@ export const STATUS_LABEL: Record<NodeStatus, string> = {
   UP: 'running', DOWN: 'down (crashed)', OFF: 'not started',
 };
 
+// Broadcast is one hue in three lightnesses (readable without hue): requests and acks light,
+// proposals mid, commits dark. ACK is counted as broadcast: NEWLEADER's ack shares the type.
+const BROADCAST_LIGHT = '#E3A3C8', BROADCAST_DARK = '#7E2F60';
 const KNOWN_TYPES: Record<string, string> = {
   NOTIFICATION: OKABE_ITO.orange,
   FOLLOWERINFO: OKABE_ITO.blue, OBSERVERINFO: OKABE_ITO.blue, LEADERINFO: OKABE_ITO.blue, ACKEPOCH: OKABE_ITO.blue,
-  NEWLEADER: OKABE_ITO.green, ACK: OKABE_ITO.green, UPTODATE: OKABE_ITO.green, DIFF: OKABE_ITO.green, SNAP: OKABE_ITO.green, TRUNC: OKABE_ITO.green,
-  PROPOSAL: OKABE_ITO.purple, COMMIT: OKABE_ITO.purple, INFORM: OKABE_ITO.purple,
-  PING: '#999999', QCM_HELLO: '#bbbbbb',
+  NEWLEADER: OKABE_ITO.green, UPTODATE: OKABE_ITO.green, DIFF: OKABE_ITO.green, SNAP: OKABE_ITO.green, TRUNC: OKABE_ITO.green,
+  REQUEST: BROADCAST_LIGHT, ACK: BROADCAST_LIGHT, PROPOSAL: OKABE_ITO.purple, SYNC: OKABE_ITO.purple, COMMIT: BROADCAST_DARK, INFORM: BROADCAST_DARK,
+  PING: '#999999', REVALIDATE: '#999999', QCM_HELLO: '#bbbbbb',
 };
 const SPARE = [OKABE_ITO.vermillion, OKABE_ITO.sky, OKABE_ITO.purple, OKABE_ITO.blue, OKABE_ITO.green, OKABE_ITO.orange];
 
@@ -48,3 +52,8 @@ export function typeColor(type: string, allTypes: readonly string[]): string {
   const unknown = allTypes.filter((t) => !(t in KNOWN_TYPES));
   return SPARE[Math.max(0, unknown.indexOf(type)) % SPARE.length]!;
 }
+
+/** The sync decision a learner got (DIFF, TRUNC, SNAP): the Timeline's boxed marks, the Log view. */
+export const SYNC_MODE_COLOR: Record<'DIFF' | 'TRUNC' | 'SNAP', string> = {
+  DIFF: OKABE_ITO.green, TRUNC: OKABE_ITO.vermillion, SNAP: OKABE_ITO.blue,
+};

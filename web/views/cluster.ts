@@ -1,7 +1,9 @@
 // The Cluster view: servers on a circle, coloured by state, with their votes and epochs;
 // the network between them; messages in flight. A headline says who leads (or that no one
 // does) at the current time. Clicking a server selects it everywhere and opens its menu
-// (crash / restart / pick for a partition / votes).
+// (crash / restart / pick for a partition / votes). Three layers share the stage: the SVG
+// of links and servers, the servers' text cards (HTML), and an SVG of the messages in
+// flight, so a frame that moves messages or changes a card lays out only that layer.
 import { isQuorum } from '../trace/ensemble.ts';
 import type { TraceIndex } from '../trace/index.ts';
 import { h, setText, svg } from '../ui/dom.ts';
@@ -16,6 +18,9 @@ export class ClusterView implements View {
   private readonly headline = h('div', { class: 'cluster-headline', 'data-testid': 'leader' });
   private readonly svgEl = svg('svg', { class: 'cluster-svg' });
   private readonly nodeLayer = svg('g', { class: 'nodes' });
+  private readonly stage = h('div', { class: 'cluster-stage' });
+  private readonly cardLayer = h('div', { class: 'node-cards' });
+  private readonly dotsSvg = svg('svg', { class: 'cluster-svg cluster-dots' });
   private readonly net: ClusterNetwork;
   private readonly menu: NodeMenu;
   private nodes: NodeGlyph[] = [];
@@ -23,11 +28,13 @@ export class ClusterView implements View {
 
   constructor(private readonly ctx: ViewContext) {
     this.net = new ClusterNetwork((row) => ctx.run.set({ selectedMsg: row }));
-    this.svgEl.append(this.net.linkLayer, this.nodeLayer, this.net.msgLayer);
+    this.svgEl.append(this.net.linkLayer, this.nodeLayer);
+    this.dotsSvg.append(this.net.msgLayer);
     this.menu = new NodeMenu(ctx);
-    this.el.append(this.headline, h('div', { class: 'cluster-stage' }, this.svgEl, this.menu.el));
+    this.el.append(this.headline, this.stage);
+    this.stage.append(this.svgEl, this.cardLayer, this.dotsSvg, this.menu.el);
     this.svgEl.addEventListener('click', () => this.menu.close());
-    new ResizeObserver(() => this.resize()).observe(this.el);
+    new ResizeObserver(() => this.resize()).observe(this.stage);
   }
 
   update(s: Readonly<RunState>, changed: ReadonlySet<keyof RunState>): void {
@@ -54,6 +61,7 @@ export class ClusterView implements View {
   private rebuild(ix: TraceIndex | null): void {
     this.ix = ix;
     this.nodeLayer.replaceChildren();
+    this.cardLayer.replaceChildren();
     this.menu.close();
     if (!ix) { this.nodes = []; this.net.build([]); return; }
     const observers = new Set(ix.ensemble.servers.filter((x) => x.type === 'observer').map((x) => x.sid));
@@ -61,7 +69,9 @@ export class ClusterView implements View {
     for (const n of this.nodes) {
       n.g.addEventListener('click', (ev) => { ev.stopPropagation(); this.pick(n); });
       n.g.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') this.pick(n); });
+      n.card.addEventListener('click', (ev) => { ev.stopPropagation(); this.pick(n); });
       this.nodeLayer.append(n.g);
+      this.cardLayer.append(n.card);
     }
     this.net.build(this.nodes);
     this.resize();
@@ -73,9 +83,19 @@ export class ClusterView implements View {
   }
 
   resize(): void {
-    const box = this.svgEl.getBoundingClientRect();
+    // The layers get the stage's size in pixels, not 100%: a box of fixed size is a relayout
+    // boundary, so what changes inside one layer (a frame's worth) lays out only that layer.
+    const box = { width: this.stage.clientWidth, height: this.stage.clientHeight };
+    for (const layer of [this.svgEl, this.cardLayer, this.dotsSvg]) {
+      layer.style.width = `${box.width}px`;
+      layer.style.height = `${box.height}px`;
+    }
     const w = Math.max(200, box.width), hgt = Math.max(200, box.height);
     this.svgEl.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
+    this.dotsSvg.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
+    // The cards follow the SVG's viewBox mapping (the identity unless the stage is tiny).
+    const zoom = Math.min(box.width / w, box.height / hgt);
+    this.cardLayer.style.transform = zoom === 1 ? '' : `translate(${(box.width - w * zoom) / 2}px, ${(box.height - hgt * zoom) / 2}px) scale(${zoom})`;
     const cx = w / 2, cy = hgt / 2;
     const k = this.nodes.length;
     const compact = k > COMPACT_ABOVE;

@@ -2,10 +2,13 @@
 // glyph, so colour is not the only cue), its myid inside, and a card beside it with what
 // the election needs you to see — state, current vote (sid, zxid as hex and epoch:counter,
 // peerEpoch), logicalclock, currentEpoch/acceptedEpoch. Updated per event, not per frame.
+// The card is HTML laid over the SVG, in a box of fixed size: a changed line re-lays out
+// that box only (SVG text would re-lay out the whole drawing, every frame while scrubbing).
 import type { TraceIndex } from '../trace/index.ts';
 import type { NodeStatus } from '../trace/types.ts';
+import { zabIfBuilt } from '../trace/zab.ts';
 import { zxidHex, zxidPair } from '../trace/zxid.ts';
-import { setText, svg } from '../ui/dom.ts';
+import { h, setText, svg } from '../ui/dom.ts';
 import { STATUS_COLOR, STATUS_GLYPH, STATUS_INK } from '../ui/palette.ts';
 
 export interface NodeGlyph {
@@ -17,12 +20,17 @@ export interface NodeGlyph {
   circle: SVGCircleElement;
   ring: SVGCircleElement;
   glyph: SVGTextElement;
-  lines: SVGTextElement[];
+  /** The text card (cluster.ts puts it in the layer over the SVG) and its lines. */
+  card: HTMLDivElement;
+  lines: HTMLElement[];
   tip: SVGTitleElement;
   status: NodeStatus | '';
 }
 
 const LINES = 5;
+const LINE_H = 15;
+/** The card's box: wider than any line, so a line's length never changes its layout. */
+const CARD_BOX_W = 340;
 /** With more servers than this, cards shrink to three short lines (full text in the tooltip). */
 export const COMPACT_ABOVE = 5;
 /** The width and height the text card beside a node needs (cluster.ts lays nodes out around it). */
@@ -40,13 +48,14 @@ export function createNode(sid: number, observer: boolean): NodeGlyph {
   const glyph = svg('text', { class: 'node-glyph', 'text-anchor': 'middle' });
   const tip = svg('title');
   g.append(tip, ring, circle, id, glyph);
-  const lines: SVGTextElement[] = [];
+  const card = h('div', { class: 'node-card', 'data-node': sid });
+  const lines: HTMLElement[] = [];
   for (let i = 0; i < LINES; i++) {
-    const t = svg('text', { class: i === 0 ? 'node-line node-state' : 'node-line' });
+    const t = h('div', { class: i === 0 ? 'node-line node-state' : 'node-line' });
     lines.push(t);
-    g.append(t);
+    card.append(t);
   }
-  return { sid, g, x: 0, y: 0, r: 30, circle, ring, glyph, lines, tip, status: '' };
+  return { sid, g, x: 0, y: 0, r: 30, circle, ring, glyph, card, lines, tip, status: '' };
 }
 
 /** Places the node at (x, y) with radius r; its card goes beside it, away from the centre line cx. */
@@ -59,14 +68,13 @@ export function placeNode(n: NodeGlyph, x: number, y: number, r: number, cx: num
   n.glyph.setAttribute('x', String(r * 0.72));
   n.glyph.setAttribute('y', String(-r * 0.55));
   const side = x - cx >= -1 ? 'start' : 'end';
-  const lineH = 15;
-  const tx = side === 'start' ? r + 12 : -(r + 12);
-  const ty0 = -(((compact ? 3 : LINES) - 1) * lineH) / 2 + 4;
-  n.lines.forEach((t, i) => {
-    t.setAttribute('x', String(tx));
-    t.setAttribute('y', String(ty0 + i * lineH));
-    t.setAttribute('text-anchor', side);
-  });
+  const count = compact ? 3 : LINES;
+  const left = side === 'start' ? x + r + 12 : x - r - 12 - CARD_BOX_W;
+  n.card.className = `node-card ${side}`;
+  n.card.style.width = `${CARD_BOX_W}px`;
+  n.card.style.height = `${count * LINE_H}px`;
+  n.card.style.transform = `translate(${left}px, ${y - (count * LINE_H) / 2}px)`;
+  n.lines.forEach((t, i) => { t.hidden = i >= count; });
 }
 
 /** Refreshes the node for the state after event `cursor`. */
@@ -90,7 +98,11 @@ export function updateNode(n: NodeGlyph, ix: TraceIndex, cursor: number): void {
     const ep = info.currentEpoch !== undefined ? `currentEpoch ${info.currentEpoch}` : '';
     lines.push(`${lc}${ep}`);
     const acc = info.acceptedEpoch !== undefined && info.acceptedEpoch !== info.currentEpoch ? `acceptedEpoch ${info.acceptedEpoch} · ` : '';
-    lines.push(info.lastZxid !== undefined ? `${acc}last zxid ${zxidHex(info.lastZxid)}` : acc);
+    // The state's last zxid as ZAB moved it (zab.ts), once the model is built (the Cluster
+    // never waits for it); before that, or any ZAB event, what zk.recover read.
+    const zab = zabIfBuilt(ix);
+    const lastZxid = (zab?.any ? zab.server(n.sid).lastAt(cursor) : undefined) ?? info.lastZxid;
+    lines.push(lastZxid !== undefined ? `${acc}last zxid ${zxidHex(lastZxid)}` : acc);
   } else {
     lines.push(st.incarnation > 1 ? `incarnation ${st.incarnation}` : '');
   }

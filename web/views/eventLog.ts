@@ -71,14 +71,14 @@ export class EventLogView implements View {
     const q = this.text.value.trim().toLowerCase();
     if (q && !this.haystack) this.haystack = ix.events.map((ev) => `${ev.e} node ${String(ev.node ?? '')} ${eventSummary(ev)}`.toLowerCase());
     const out: number[] = [];
-    for (let i = 0; i < ix.events.length; i++) {
-      const e = ix.events[i]!.e;
-      if (ns && !(e.startsWith(`${ns}.`) || e === ns)) continue;
+    const inNs = ix.eventNames.map((e) => !ns || e.startsWith(`${ns}.`) || e === ns);
+    for (let i = 0; i < ix.times.length; i++) {
+      if (!inNs[ix.nameIds[i]!]) continue;
       if (q && !this.haystack![i]!.includes(q)) continue;
       out.push(i);
     }
     this.rows = Int32Array.from(out);
-    setText(this.count, `${out.length} of ${ix.events.length}`);
+    setText(this.count, `${out.length} of ${ix.times.length}`);
     this.spacer.style.height = `${out.length * ROW_H}px`;
     for (const p of this.pool) p.idx = -1;
     this.lastCurrent = -2;

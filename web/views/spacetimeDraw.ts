@@ -1,7 +1,8 @@
 // Drawing of the space-time (Lamport) diagram: a horizontal line per server, time to the
 // right, an arrow per message from (send time, sender) to (delivery time, receiver),
 // coloured by type; a dropped message ends in ✕, a message still in flight at the end of
-// the run fades out. Only messages overlapping the visible window are drawn (bucket index).
+// the run fades out. Only messages overlapping the visible window are drawn (bucket index),
+// one canvas path per type.
 import type { TraceIndex } from '../trace/index.ts';
 import { Fate } from '../trace/messages.ts';
 import { fmtTick } from '../ui/format.ts';
@@ -34,7 +35,8 @@ export function arrowEnds(ix: TraceIndex, g: StGeometry, r: number): [number, nu
 }
 
 export function drawDiagram(ctx: CanvasRenderingContext2D, ix: TraceIndex, g: StGeometry, win: StWindow, width: number, height: number, hidden: ReadonlySet<string>): number {
-  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
   ctx.font = '12px system-ui, sans-serif';
   ctx.strokeStyle = '#999'; ctx.lineWidth = 1;
   for (const [sid, y] of g.laneY) {
@@ -50,41 +52,75 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, ix: TraceIndex, g: St
   const dense = rows.length > 3000;
   ctx.globalAlpha = dense ? 0.35 : 0.9;
   ctx.lineWidth = dense ? 0.7 : 1.3;
-  for (const r of rows) {
-    const e = arrowEnds(ix, g, r);
-    if (!e) continue;
-    ctx.strokeStyle = typeColor(m.type(r), m.types);
-    ctx.beginPath(); ctx.moveTo(e[0], e[1]); ctx.lineTo(e[2], e[3]); ctx.stroke();
-    if (!dense) drawHead(ctx, e, m.fate[r]!);
+  // One path per message type (a colour), not one per arrow: the diagram is redrawn on every
+  // frame that moves its window, e.g. while scrubbing.
+  const byType: number[][] = m.types.map(() => []);
+  for (const r of rows) byType[m.typeId[r]!]!.push(r);
+  const dropped: number[] = [];
+  byType.forEach((list, tid) => {
+    if (!list.length) return;
+    ctx.strokeStyle = ctx.fillStyle = typeColor(m.types[tid]!, m.types);
+    ctx.beginPath();
+    for (const r of list) {
+      if (!arrowInto(ix, g, r, END)) continue;
+      ctx.moveTo(END.x0, END.y0); ctx.lineTo(END.x1, END.y1);
+    }
+    ctx.stroke();
+    if (dense) return;
+    ctx.beginPath();
+    for (const r of list) {
+      if (m.fate[r] === Fate.Dropped) { dropped.push(r); continue; }
+      if (arrowInto(ix, g, r, END)) headPath(ctx, END);
+    }
+    ctx.fill();
+  });
+  if (dropped.length) {
+    ctx.strokeStyle = '#000'; ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    for (const r of dropped) {
+      if (!arrowInto(ix, g, r, END)) continue;
+      const x1 = END.x1, y1 = END.y1;
+      ctx.moveTo(x1 - 4, y1 - 4); ctx.lineTo(x1 + 4, y1 + 4); ctx.moveTo(x1 - 4, y1 + 4); ctx.lineTo(x1 + 4, y1 - 4);
+    }
+    ctx.stroke();
   }
   ctx.globalAlpha = 1;
   if (rows.length <= 160) {
     ctx.font = '10px system-ui, sans-serif';
     ctx.fillStyle = '#333';
     for (const r of rows) {
-      const e = arrowEnds(ix, g, r);
-      if (e && Math.abs(e[2] - e[0]) > 40) ctx.fillText(m.type(r), (e[0] + e[2]) / 2 + 3, (e[1] + e[3]) / 2 - 3);
+      if (arrowInto(ix, g, r, END) && Math.abs(END.x1 - END.x0) > 40) ctx.fillText(m.type(r), (END.x0 + END.x1) / 2 + 3, (END.y0 + END.y1) / 2 - 3);
     }
   }
   return rows.length;
 }
 
-function drawHead(ctx: CanvasRenderingContext2D, e: [number, number, number, number], fate: number): void {
-  const [x0, y0, x1, y1] = e;
-  if (fate === Fate.Dropped) {
-    ctx.save(); ctx.strokeStyle = '#000'; ctx.lineWidth = 1.5;
-    ctx.beginPath(); ctx.moveTo(x1 - 4, y1 - 4); ctx.lineTo(x1 + 4, y1 + 4); ctx.moveTo(x1 - 4, y1 + 4); ctx.lineTo(x1 + 4, y1 - 4); ctx.stroke();
-    ctx.restore();
-    return;
-  }
-  const a = Math.atan2(y1 - y0, x1 - x0);
-  ctx.beginPath();
+interface Ends { x0: number; y0: number; x1: number; y1: number }
+
+/** Scratch for an arrow's ends: drawing allocates nothing per arrow. */
+const END: Ends = { x0: 0, y0: 0, x1: 0, y1: 0 };
+
+/** Writes row r's arrow ends into `out`; false if a lane is missing. */
+function arrowInto(ix: TraceIndex, g: StGeometry, r: number, out: Ends): boolean {
+  const m = ix.messages;
+  const y0 = g.laneY.get(m.from[r]!), y1 = g.laneY.get(m.to[r]!);
+  if (y0 === undefined || y1 === undefined) return false;
+  out.x0 = g.x(m.sendT[r]!); out.y0 = y0;
+  out.x1 = g.x(m.endT[r] === Infinity ? ix.endT : m.endT[r]!); out.y1 = y1;
+  return true;
+}
+
+const HEAD_LEN = 7, HEAD_COS = Math.cos(0.4), HEAD_SIN = Math.sin(0.4);
+
+/** Adds an arrowhead at (x1, y1) pointing along the arrow to the current path. */
+function headPath(ctx: CanvasRenderingContext2D, e: Ends): void {
+  const { x1, y1 } = e, dx = x1 - e.x0, dy = y1 - e.y0;
+  const len = Math.hypot(dx, dy);
+  const ux = len > 0 ? dx / len : 1, uy = len > 0 ? dy / len : 0;
   ctx.moveTo(x1, y1);
-  ctx.lineTo(x1 - 7 * Math.cos(a - 0.4), y1 - 7 * Math.sin(a - 0.4));
-  ctx.lineTo(x1 - 7 * Math.cos(a + 0.4), y1 - 7 * Math.sin(a + 0.4));
+  ctx.lineTo(x1 - HEAD_LEN * (ux * HEAD_COS + uy * HEAD_SIN), y1 - HEAD_LEN * (uy * HEAD_COS - ux * HEAD_SIN));
+  ctx.lineTo(x1 - HEAD_LEN * (ux * HEAD_COS - uy * HEAD_SIN), y1 - HEAD_LEN * (uy * HEAD_COS + ux * HEAD_SIN));
   ctx.closePath();
-  ctx.fillStyle = ctx.strokeStyle;
-  ctx.fill();
 }
 
 /** The row of the message whose arrow passes nearest (px, py), within 6 px. */

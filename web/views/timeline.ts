@@ -1,26 +1,32 @@
 // The Timeline view: a lane per server with state bands over time, crash/restart/partition/
 // heal markers, and the cursor. Click or drag to scrub; the wheel zooms around the pointer
 // (double-click shows the whole run again); when the cursor leaves the visible window
-// while playing, the window follows. Two canvases: the static one redraws only on a new
-// trace, size or zoom; the cursor one per frame.
+// while playing, the window follows. The canvas redraws only on a new trace, size or zoom;
+// the cursor is an element over it that a frame only moves (a transform: no canvas to
+// redraw, a few pixels to composite).
 import { setTime, type RunState } from '../state/runState.ts';
 import type { TraceIndex } from '../trace/index.ts';
-import { h, sizeCanvas } from '../ui/dom.ts';
-import { AXIS_H, drawCursor, drawStatic, laneY, xScale, type TimeWindow } from './timelineDraw.ts';
+import { backdropColor, h, sizeCanvas } from '../ui/dom.ts';
+import { AXIS_H, cursorX, drawStatic, laneY, xScale, type TimeWindow } from './timelineDraw.ts';
 import type { View, ViewContext } from './view.ts';
 
 export class TimelineView implements View {
   readonly el = h('section', { class: 'timeline' });
   private readonly base = h('canvas', { class: 'tl-base' });
-  private readonly over = h('canvas', { class: 'tl-over', 'data-testid': 'timeline' });
+  /** Takes the pointer (an element, not a canvas: nothing to draw, no layer to composite). */
+  private readonly over = h('div', { class: 'tl-over', 'data-testid': 'timeline' });
+  private readonly cursor = h('div', { class: 'tl-cursor', 'aria-hidden': 'true' });
+  private cursorAt = NaN;
   private ix: TraceIndex | null = null;
   private win: TimeWindow = { t0: 0, t1: 1 };
   private w = 0;
   private hgt = 0;
   private dragging = false;
+  /** The canvas is opaque (cheaper to composite under the moving cursor): it paints this first. */
+  private bg = '#fff';
 
   constructor(private readonly ctx: ViewContext) {
-    this.el.append(h('div', { class: 'tl-stack' }, this.base, this.over));
+    this.el.append(h('div', { class: 'tl-stack' }, this.base, this.over, this.cursor));
     new ResizeObserver(() => this.resize()).observe(this.el);
     this.over.addEventListener('pointerdown', (e) => { this.dragging = true; this.over.setPointerCapture(e.pointerId); this.scrubTo(e); });
     this.over.addEventListener('pointermove', (e) => { if (this.dragging) this.scrubTo(e); });
@@ -51,6 +57,7 @@ export class TimelineView implements View {
     const width = this.el.clientWidth;
     if (width === 0) return;
     this.w = width;
+    this.bg = backdropColor(this.el);
     const n = this.ix?.nodes.length ?? 0;
     this.hgt = laneY(n, n) + 22;
     this.redraw();
@@ -63,13 +70,21 @@ export class TimelineView implements View {
 
   private redraw(): void {
     if (!this.ix) return;
-    drawStatic(sizeCanvas(this.base, this.w, this.hgt), this.ix, this.win, this.w, this.hgt);
+    drawStatic(sizeCanvas(this.base, this.w, this.hgt, true), this.ix, this.win, this.w, this.hgt, this.bg);
+    this.cursor.style.height = `${laneY(this.ix.nodes.length, this.ix.nodes.length) - AXIS_H + 8}px`;
+    this.cursorAt = NaN;
     this.drawCursor();
   }
 
   private drawCursor(): void {
     if (!this.ix) return;
-    drawCursor(sizeCanvas(this.over, this.w, this.hgt), this.ix, this.win, this.ctx.run.get().t, this.w, this.hgt);
+    const t = this.ctx.run.get().t;
+    const px = t < this.win.t0 || t > this.win.t1 ? NaN : cursorX(this.win, this.w, t);
+    if (Object.is(px, this.cursorAt)) return;
+    this.cursorAt = px;
+    if (Number.isNaN(px)) { this.cursor.style.visibility = 'hidden'; return; }
+    this.cursor.style.visibility = '';
+    this.cursor.style.transform = `translateX(${px}px)`;
   }
 
   private timeAt(e: MouseEvent): number {

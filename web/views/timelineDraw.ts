@@ -1,13 +1,14 @@
 // Drawing for the Timeline view, kept apart from its interaction: the static layer (a lane
 // per server with its state bands, hatched when down; partition periods as tinted bands
 // across all lanes; crash ✕ and restart ▲ markers; heal lines; the time axis) is drawn once
-// per trace, size or zoom change; the cursor layer is one line per frame.
+// per trace, size or zoom change; the cursor is an element the view moves (timeline.ts).
 import * as d3 from 'd3';
 import type { TraceIndex } from '../trace/index.ts';
 import { anyCut, type Cuts } from '../trace/links.ts';
 import { num, obj } from '../trace/fields.ts';
 import { fmtTick } from '../ui/format.ts';
 import { STATUS_COLOR } from '../ui/palette.ts';
+import { drawZabMarks } from './timelineZab.ts';
 
 export const GUTTER = 74;
 export const AXIS_H = 20;
@@ -45,10 +46,11 @@ function cutLabel(c: Cuts): string {
   return parts.join(' ');
 }
 
-export function drawStatic(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: TimeWindow, width: number, height: number): void {
+export function drawStatic(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: TimeWindow, width: number, height: number, background: string): void {
   const x = xScale(win, width);
   const tx = (t: number) => Math.max(GUTTER, Math.min(width - 10, x(t)));
-  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, width, height);
   ctx.font = '12px system-ui, sans-serif';
   const L = ix.nodes.length, LANE_H = laneH(L);
   const lanesBottom = laneY(L, L);
@@ -80,6 +82,8 @@ export function drawStatic(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: T
     }
   });
   ctx.textBaseline = 'alphabetic';
+  // ZAB: commit ticks, sync decisions, snapshots (timelineZab.ts).
+  drawZabMarks(ctx, ix, { x, t0: win.t0, t1: win.t1, top: (i) => laneY(i, L), bandH: LANE_H - 5 });
   // Markers: crash ✕, restart ▲, heal line.
   drawMarkers(ctx, ix, win, width, lanesBottom);
   // Axis.
@@ -119,12 +123,7 @@ function drawMarkers(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: TimeWin
   ctx.textAlign = 'start';
 }
 
-export function drawCursor(ctx: CanvasRenderingContext2D, ix: TraceIndex, win: TimeWindow, t: number, width: number, height: number): void {
-  ctx.clearRect(0, 0, width, height);
-  if (t < win.t0 || t > win.t1) return;
-  const px = Math.round(xScale(win, width)(t)) + 0.5;
-  ctx.strokeStyle = '#000'; ctx.lineWidth = 1.5;
-  ctx.beginPath(); ctx.moveTo(px, AXIS_H - 4); ctx.lineTo(px, laneY(ix.nodes.length, ix.nodes.length)); ctx.stroke();
-  ctx.fillStyle = '#000';
-  ctx.beginPath(); ctx.moveTo(px - 5, AXIS_H - 8); ctx.lineTo(px + 5, AXIS_H - 8); ctx.lineTo(px, AXIS_H - 2); ctx.fill();
+/** Where the cursor line is drawn for time t (a pixel centre, as the canvas would stroke it). */
+export function cursorX(win: TimeWindow, width: number, t: number): number {
+  return Math.round(xScale(win, width)(t)) + 0.5;
 }

@@ -1,7 +1,8 @@
 // The messages between the page and the Web Worker (worker.ts), the only part of web/ that
 // runs the engine. The page asks; the worker answers with the same `id`. Traces travel as
-// NDJSON text (one string copy, then one JSON.parse on the page), not as cloned objects:
-// for 100k events that is several times faster than structured cloning.
+// NDJSON text (one string copy, then indexed on the page by scanning it, trace/scan.ts),
+// not as cloned objects: for 100k events that is several times faster than structured
+// cloning.
 import type { FaultInput, TraceError } from '../trace/types.ts';
 
 export interface ScenarioInfo {
