@@ -58,8 +58,13 @@ export function controlsBar(playback: Playback, runs: () => readonly RunStore[],
     const end = Math.max(...runs().map((r) => r.get().ix?.endT ?? 0));
     for (const r of runs()) setTime(r, (Number(scrub.value) / 1000) * end);
   });
-  const clock = h('span', { class: 'clock', 'data-testid': 'clock' });
-  const evLabel = h('span', { class: 'ev-label' });
+  // The two labels that change every frame while scrubbing: the text sits in a box of fixed
+  // size inside each (a flex item itself cannot be a relayout boundary), so a new value lays
+  // out that box, not the bar.
+  const clockText = h('span', { class: 'fixed-text' });
+  const evText = h('span', { class: 'fixed-text' });
+  const clock = h('span', { class: 'clock', 'data-testid': 'clock' }, clockText);
+  const evLabel = h('span', { class: 'ev-label' }, evText);
   const bar = h('div', { class: 'controls' },
     btn('⇤', 'Start (Home)', 'home', () => tr.home()),
     btn('«', 'Previous state change (Shift+←)', 'prev-change', () => tr.jump(-1)),
@@ -80,10 +85,10 @@ export function controlsBar(playback: Playback, runs: () => readonly RunStore[],
     const end = Math.max(...runs().map((r) => r.get().ix?.endT ?? 0), 1);
     if (!first?.ix) return;
     if (document.activeElement !== scrub) scrub.value = String((first.t / end) * 1000);
-    setText(clock, `t = ${fmtTime(first.t)} / ${fmtTime(end)}`);
+    setText(clockText, `t = ${fmtTime(first.t)} / ${fmtTime(end)}`);
     const { ix, cursor } = first;
     const n = ix.times.length;
-    setText(evLabel, cursor >= 0 && cursor < n ? `event ${cursor + 1} of ${n}: ${ix.eventNames[ix.nameIds[cursor]!]}` : `before the first event (${n} events)`);
+    setText(evText, cursor >= 0 && cursor < n ? `event ${cursor + 1} of ${n}: ${ix.eventNames[ix.nameIds[cursor]!]}` : `before the first event (${n} events)`);
   };
   playback.state.subscribe(refresh);
   for (const r of runs()) r.subscribe(refresh);

@@ -28,7 +28,7 @@ export class EventLogView implements View {
   private lastCurrent = -2;
   private renderKey = '';
   private viewH = 0;
-  private readonly pool: { row: HTMLElement; t: HTMLElement; node: HTMLElement; e: HTMLElement; s: HTMLElement; idx: number }[] = [];
+  private readonly pool: { row: HTMLElement; t: HTMLElement; node: HTMLElement; e: HTMLElement; s: HTMLElement; idx: number; cls: string }[] = [];
 
   constructor(private readonly ctx: ViewContext) {
     this.scroller.append(this.spacer);
@@ -129,11 +129,11 @@ export class EventLogView implements View {
       const [t, node, e, sum] = ['log-t', 'log-node', 'log-e', 'log-s'].map((c) => h('span', { class: c }));
       const row = h('div', { class: 'log-row' }, t!, node!, e!, sum!);
       this.spacer.append(row);
-      this.pool.push({ row, t: t!, node: node!, e: e!, s: sum!, idx: -1 });
+      this.pool.push({ row, t: t!, node: node!, e: e!, s: sum!, idx: -1, cls: '' });
     }
     this.pool.forEach((p, j) => {
       const k = first + j;
-      p.row.hidden = k >= last;
+      if (p.row.hidden !== k >= last) p.row.hidden = k >= last;
       if (k >= last) return;
       const i = this.rows[k]!;
       const ev = ix.events[i]!;
@@ -146,7 +146,9 @@ export class EventLogView implements View {
         setText(p.e, ev.e);
         setText(p.s, eventSummary(ev));
       }
-      p.row.className = `log-row${k === this.lastCurrent ? ' current' : ''}${k > this.lastCurrent ? ' future' : ''}${selMsg !== undefined && ev.msg === selMsg ? ' selmsg' : ''}`;
+      const cls = `log-row${k === this.lastCurrent ? ' current' : ''}${k > this.lastCurrent ? ' future' : ''}${selMsg !== undefined && ev.msg === selMsg ? ' selmsg' : ''}`;
+      // Only a changed class: re-setting it would restyle every row on every follow.
+      if (cls !== p.cls) { p.cls = cls; p.row.className = cls; }
     });
   }
 }

@@ -23,7 +23,9 @@ export class SpaceTimeView implements View {
   private readonly hit = h('div', { class: 'st-hit', 'data-testid': 'spacetime' });
   private readonly cursor = h('div', { class: 'st-cursor', 'aria-hidden': 'true' });
   private cursorAt = NaN;
-  private readonly info = h('div', { class: 'st-info' });
+  /** How many messages the window shows: a box of its own, the one text here that changes per frame. */
+  private readonly count = h('span', { class: 'st-count' });
+  private readonly info = h('div', { class: 'st-info' }, this.count, ' · wheel to zoom, drag to pan, double-click for the whole run');
   private readonly details = h('div', { class: 'details' });
   private ix: TraceIndex | null = null;
   private win: StWindow = { t0: 0, t1: 1 };
@@ -109,7 +111,7 @@ export class SpaceTimeView implements View {
     if (!this.ix || this.w === 0) return;
     this.g = geometry(this.ix, this.win, this.w, this.hgt);
     const n = drawDiagram(sizeCanvas(this.base, this.w, this.hgt, true), this.ix, this.g, this.win, this.w, this.hgt, this.ctx.run.get().hiddenTypes);
-    setText(this.info, `${n} messages in view · wheel to zoom, drag to pan, double-click for the whole run`);
+    setText(this.count, `${n} messages in view`);
     this.cursor.style.height = `${this.hgt - 16}px`;
     this.cursorAt = NaN;
     this.drawOverlay();
