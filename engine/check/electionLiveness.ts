@@ -48,7 +48,8 @@ interface Period {
 
 interface Deadline {
   deadlineUs: number;
-  message: string;
+  /** Built only when reported: the deadline is re-derived on every event while no leader serves. */
+  message: () => string;
 }
 
 export class ElectionLiveness implements Checker {
@@ -126,27 +127,28 @@ export class ElectionLiveness implements Checker {
   private overdue(t: number): Violation | undefined {
     const d = this.deadline();
     if (!d || d.deadlineUs >= t || d.deadlineUs === this.reportedUs) return undefined;
-    return { checker: NAME, t: d.deadlineUs, message: d.message };
+    return { checker: NAME, t: d.deadlineUs, message: d.message() };
   }
 
   private deadline(): Deadline | undefined {
     const p = this.period;
     if (!p || this.serving.size > 0) return undefined;
     let baseUs = p.startUs;
-    let why = '';
-    if (this.lost && this.lost.t > baseUs) {
-      baseUs = this.lost.t;
-      why = `; leader ${this.lost.sid} stopped serving at ${fmtS(this.lost.t)}`;
+    let why = () => '';
+    const lost = this.lost;
+    if (lost && lost.t > baseUs) {
+      baseUs = lost.t;
+      why = () => `; leader ${lost.sid} stopped serving at ${fmtS(lost.t)}`;
     }
     const settled = this.faults.settledUs(p.quorum);
     if (settled > baseUs) {
       baseUs = settled;
-      why = `; the last latency spike on it settled at ${fmtS(settled)}`;
+      why = () => `; the last latency spike on it settled at ${fmtS(settled)}`;
     }
     const { boundUs, stretch } = this.effectiveBound(p.quorum);
     const deadlineUs = baseUs + boundUs;
-    const message =
-      `no leader within bound: quorum ${sidSet(p.quorum)} connected since ${fmtS(p.startUs)}${why}, ` +
+    const message = () =>
+      `no leader within bound: quorum ${sidSet(p.quorum)} connected since ${fmtS(p.startUs)}${why()}, ` +
       `still no serving leader at ${fmtS(deadlineUs)} (bound ${fmtS(boundUs)}${stretch})`;
     return { deadlineUs, message };
   }

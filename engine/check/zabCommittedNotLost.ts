@@ -12,6 +12,7 @@
 //     state (ZooKeeper's NEWLEADER: the new leader's history is what everyone keeps).
 // One message per event: the first committed txn it loses, and how many more. A commit
 // reported no longer durable is not reported so again.
+import { hasSorted, insertSorted } from '../kernel/sorted.ts';
 import { epochOf } from '../zk/zxid.ts';
 import type { QuorumVerifier } from '../zk/quorum/verifier.ts';
 import { Fields, fmtMs, sidSet, type TraceEvent, type Violation } from './types.ts';
@@ -138,19 +139,8 @@ export class ZabCommittedNotLost implements HistoryChecker {
     // a restart can), or if the server had delivered it: what it served goes backwards.
     const unserved = new Set<number>();
     for (const c of changes) if (c.kind === 'undelivered') for (const e of c.entries) unserved.add(e.zxid);
-    const served: Commit[] = [];
-    const unquorate: Commit[] = [];
-    for (let i = this.commits.length - 1; i >= 0 && this.commits[i]!.zxid > to; i--) {
-      const c = this.commits[i]!;
-      if (unserved.has(c.zxid)) served.unshift(c);
-      if (c.lost || !c.holders.has(sid)) continue;
-      const before = this.durable(c.holders);
-      c.holders.delete(sid);
-      if (before && !this.durable(c.holders)) {
-        c.lost = true;
-        unquorate.unshift(c);
-      }
-    }
+    const served = this.commitsAbove(to).filter((c) => unserved.has(c.zxid));
+    const unquorate = this.leave(sid, to);
     const at = `server ${sid} truncated its log to ${fmtZxid(to)} at ${fmtMs(ev.t)}`;
     if (served.length > 0) {
       const c = served[0]!;
@@ -165,19 +155,31 @@ export class ZabCommittedNotLost implements HistoryChecker {
     const sid = f.int('node'), last = recoveredUpTo(f);
     if (f.problem !== undefined) return [];
     this.cutLogged(sid, last);
+    const lost = this.leave(sid, last);
+    if (lost.length === 0) return [];
+    return [this.noLongerDurable(lost, ev.t, `server ${sid} restarted at ${fmtMs(ev.t)} with its log ending at ${fmtZxid(last)}`)];
+  }
+
+  /** Commits above `zxid`, in zxid order. */
+  private commitsAbove(zxid: number): Commit[] {
+    let i = this.commits.length;
+    while (i > 0 && this.commits[i - 1]!.zxid > zxid) i--;
+    return this.commits.slice(i);
+  }
+
+  /** `sid` no longer holds the commits above `zxid`; returns those that thereby left a quorum. */
+  private leave(sid: number, zxid: number): Commit[] {
     const lost: Commit[] = [];
-    for (let i = this.commits.length - 1; i >= 0 && this.commits[i]!.zxid > last; i--) {
-      const c = this.commits[i]!;
+    for (const c of this.commitsAbove(zxid)) {
       if (c.lost || !c.holders.has(sid)) continue;
       const before = this.durable(c.holders);
       c.holders.delete(sid);
       if (before && !this.durable(c.holders)) {
         c.lost = true;
-        lost.unshift(c);
+        lost.push(c);
       }
     }
-    if (lost.length === 0) return [];
-    return [this.noLongerDurable(lost, ev.t, `server ${sid} restarted at ${fmtMs(ev.t)} with its log ending at ${fmtZxid(last)}`)];
+    return lost;
   }
 
   private noLongerDurable(lost: readonly Commit[], t: number, how: string): Violation {
@@ -228,20 +230,4 @@ export class ZabCommittedNotLost implements HistoryChecker {
     const zs = this.loggedBy(sid);
     while (zs.length > 0 && zs[zs.length - 1]! > zxid) zs.pop();
   }
-}
-
-function insertSorted(xs: number[], x: number): void {
-  let i = xs.length;
-  while (i > 0 && xs[i - 1]! > x) i--;
-  if (xs[i - 1] !== x) xs.splice(i, 0, x);
-}
-
-function hasSorted(xs: readonly number[], x: number): boolean {
-  let lo = 0, hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < xs.length && xs[lo] === x;
 }

@@ -18,6 +18,7 @@
 //
 // observe() answers with the changes the checkers judge: entries delivered (with their
 // position), delivered entries taken back, a leader reaching BROADCAST, malformed events.
+import { insertSorted } from '../kernel/sorted.ts';
 import { zxidHex } from '../zk/zxid.ts';
 import { Fields, fmtMs, type TraceEvent } from './types.ts';
 import { readDigest, readTxn, recoveredUpTo } from './zabFields.ts';
@@ -268,15 +269,4 @@ export class ZabHistories {
       s.delivered = n;
     }
   }
-}
-
-function insertSorted(xs: number[], x: number): void {
-  let i = xs.length;
-  if (i > 0 && xs[i - 1]! === x) return;
-  if (i === 0 || xs[i - 1]! < x) {
-    xs.push(x);
-    return;
-  }
-  while (i > 0 && xs[i - 1]! > x) i--;
-  if (xs[i - 1] !== x) xs.splice(i, 0, x);
 }

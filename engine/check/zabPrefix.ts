@@ -6,6 +6,7 @@
 // restarts; a cut never makes a prefix stop being one). The union counts every server that
 // holds a txn now, so a txn that every holder lost leaves it. Each divergence (a zxid with
 // two txns, a zxid some server skipped) is reported once, the first time it shows.
+import { countUpTo, insertSorted, removeSorted } from '../kernel/sorted.ts';
 import { fmtMs, type TraceEvent, type Violation } from './types.ts';
 import { fmtTxn, fmtZxid, problemsAs, type HistoryChecker } from './zabFields.ts';
 import { ZabHistories, type Entry, type HistoryChange } from './zabHistory.ts';
@@ -131,29 +132,4 @@ export class ZabPrefixOfOneHistory implements HistoryChecker {
     if (!m) this.servers.set(sid, (m = { txns: new Map(), sorted: [] }));
     return m;
   }
-}
-
-/** Index of the first element > x (the count of elements <= x). */
-function countUpTo(xs: readonly number[], x: number): number {
-  let lo = 0, hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insertSorted(xs: number[], x: number): void {
-  if (xs.length === 0 || xs[xs.length - 1]! < x) {
-    xs.push(x);
-    return;
-  }
-  const i = countUpTo(xs, x);
-  if (xs[i - 1] !== x) xs.splice(i, 0, x);
-}
-
-function removeSorted(xs: number[], x: number): void {
-  const i = countUpTo(xs, x) - 1;
-  if (i >= 0 && xs[i] === x) xs.splice(i, 1);
 }

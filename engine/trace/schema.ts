@@ -153,6 +153,11 @@ export class TraceSchema {
     }
   }
 
+  /** Every event name this schema accepts: exact names, then `ns.*` for open namespaces. */
+  eventNames(): string[] {
+    return [...this.exact.keys(), ...[...this.open.keys()].map((ns) => `${ns}.*`)];
+  }
+
   /** The schema of an event name's fields, or undefined if this schema does not know it. */
   fieldsOf(name: string): z.ZodType | undefined {
     const s = this.exact.get(name);

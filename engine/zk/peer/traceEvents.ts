@@ -13,8 +13,9 @@
 //                     maxCommittedLog, queued, why}     how the leader syncs a learner (LearnerHandler.
 //                     syncFollower): mode DIFF|TRUNC|SNAP; zxid = the DIFF/TRUNC packet's zxid (TRUNC:
 //                     the target), or for SNAP the leader's lastProcessedZxid; the learner's and the
-//                     leader's last zxids and the committedLog window compared; queued = PROPOSAL and
-//                     COMMIT packets sent with it (before startForwarding's)
+//                     leader's last zxids and the committedLog window compared; queued = packets
+//                     queued with the decision: the DIFF/TRUNC packet plus a PROPOSAL and a COMMIT
+//                     per txn from the logs (0 for SNAP; startForwarding's are not counted)
 // zab.uptodate       {node, leader, epoch}                         learner got UPTODATE; serves clients
 // zab.learnerDropped {node, learner, reason}                       leader dropped a learner handler
 // zab.quorumLost     {node, epoch, synced}                         leader lost its quorum and steps down

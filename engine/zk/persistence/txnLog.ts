@@ -7,6 +7,7 @@
 // segment is truncated there and every later segment deleted. The in-memory index (zxid
 // and end offset of each record) always matches the live disk content, which only this
 // object writes.
+import { countUpTo } from '../../kernel/sorted.ts';
 import type { NodeDisk } from '../../sim/process.ts';
 import type { ZxidTxn } from '../txn/types.ts';
 import type { Zxid } from '../zxid.ts';
@@ -173,7 +174,7 @@ export class TxnLog {
     let storageBytes = 0;
     for (const s of segs) {
       storageBytes += this.disk.size(s.file);
-      for (const r of this.recordsFrom(s, firstAbove(s.zxids, zxid - 1))) txns.push({ zxid: r.zxid, txn: r.txn });
+      for (const r of this.recordsFrom(s, countUpTo(s.zxids, zxid - 1))) txns.push({ zxid: r.zxid, txn: r.txn });
     }
     if (txns.length === 0 || txns[0]!.zxid !== zxid) return undefined;
     return { txns, storageBytes };
@@ -184,7 +185,7 @@ export class TxnLog {
     const out: ZxidTxn[] = [];
     for (const s of this.segments) {
       if (s.zxids[s.zxids.length - 1]! <= zxid) continue;
-      for (const r of this.recordsFrom(s, firstAbove(s.zxids, zxid))) out.push({ zxid: r.zxid, txn: r.txn });
+      for (const r of this.recordsFrom(s, countUpTo(s.zxids, zxid))) out.push({ zxid: r.zxid, txn: r.txn });
     }
     return out;
   }
@@ -215,17 +216,6 @@ function encodedTxn(t: ZxidTxn): Uint8Array {
   const bytes = encodeRecord({ zxid: t.zxid, txn: t.txn });
   encoded.set(t.txn, { zxid: t.zxid, bytes });
   return bytes;
-}
-
-/** Index of the first zxid above `z` in an ascending list (its length if none). */
-function firstAbove(zxids: readonly Zxid[], z: Zxid): number {
-  let lo = 0, hi = zxids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (zxids[mid]! <= z) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function isZxidTxn(r: unknown): r is ZxidTxn {

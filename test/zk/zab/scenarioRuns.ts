@@ -1,5 +1,6 @@
 // Shared by the ZAB scenario tests: one run of a scenario spec with the checkers the build
 // itself attaches (election and ZAB, fed once per event), and the seeds to run.
+import { expect } from 'vitest';
 import { nullSink } from '../../../engine/trace/sink.ts';
 import { zkScenario } from '../../../scenarios/zk/build.ts';
 import { unmetExpectations } from '../../../scenarios/zk/expect.ts';
@@ -41,7 +42,7 @@ export function runSpec(spec: ZkScenarioSpec, seed: number, bugs?: string[]): Ou
 }
 
 /** Runs `spec` for seeds 1..SEEDS and fails on the first seed that misses its outcome or fires a checker. */
-export function expectCleanForSeeds(spec: ZkScenarioSpec, expect: (v: unknown, where: string) => { toEqual(x: unknown): void }): void {
+export function expectCleanForSeeds(spec: ZkScenarioSpec): void {
   for (let seed = 1; seed <= SEEDS; seed++) {
     const out = runSpec(spec, seed);
     const where = `${spec.id} --seed ${seed}`;

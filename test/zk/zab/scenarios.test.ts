@@ -2,12 +2,12 @@
 // expected outcome for SEEDS seeds (scenarioRuns.ts) with no election or ZAB checker firing.
 // The load scenarios and the bug scenarios are in scenariosLoad.test.ts, so that vitest runs
 // the two halves side by side.
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { zabSpecs } from '../../../scenarios/zk/zab.ts';
 import { RECOVERY, SEEDS, expectCleanForSeeds } from './scenarioRuns.ts';
 
 describe.each(zabSpecs.filter((s) => RECOVERY.includes(s.id)))('scenario $id', (spec) => {
   it(`reaches its expected outcome for ${SEEDS} seeds, no checker firing`, () => {
-    expectCleanForSeeds(spec, expect);
+    expectCleanForSeeds(spec);
   }, 1_200_000);
 });
