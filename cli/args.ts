@@ -5,9 +5,8 @@ import { parseFaultSchedule, type FaultEntry } from '../engine/faults/schedule.t
 import { fail } from './errors.ts';
 
 export function parseSeed(text: string): string {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    fail(`bad --seed "${text}": expected a non-negative integer`);
-  }
+  if (!/^\d+$/.test(text)) fail(`bad --seed "${text}": expected a non-negative integer`);
+  if (!Number.isSafeInteger(Number(text))) fail(`bad --seed "${text}": too large (at most ${Number.MAX_SAFE_INTEGER})`);
   return String(Number(text));
 }
 

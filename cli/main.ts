@@ -9,6 +9,11 @@ import { runCommand } from './commands/run.ts';
 import { EXIT_USAGE, UsageError } from './errors.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
+// `zksim list | head`: the reader went away; stop quietly as other Unix tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
 
 export function buildProgram(): Command {
   const program = new Command('zksim')

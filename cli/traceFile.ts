@@ -1,6 +1,7 @@
 // Streams NDJSON trace lines to a file with a write buffer (a long run's trace never has
 // to fit in memory).
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { fail } from './errors.ts';
 
 const FLUSH_BYTES = 1 << 16;
 
@@ -10,7 +11,12 @@ export class TraceFileWriter {
   private size = 0;
 
   constructor(path: string) {
-    this.fd = openSync(path, 'w');
+    if (path === '') fail('bad --trace: give the path of the file to write');
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (e) {
+      fail(`cannot write the trace to ${path}: ${reason(e)}`);
+    }
   }
 
   readonly write = (line: string): void => {
@@ -29,5 +35,17 @@ export class TraceFileWriter {
   close(): void {
     this.flush();
     closeSync(this.fd);
+  }
+}
+
+/** "no such directory" rather than "ENOENT: no such file or directory, open '…'". */
+export function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EISDIR': return 'it is a directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ENOTDIR': return 'a part of the path is not a directory';
+    default: return e instanceof Error ? e.message : String(e);
   }
 }

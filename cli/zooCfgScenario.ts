@@ -5,12 +5,21 @@ import { parseZooCfg } from '../engine/zk/config/zooCfg.ts';
 import { zkScenario } from '../scenarios/zk/build.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { fail } from './errors.ts';
+import { reason } from './traceFile.ts';
+import type { CfgError } from '../engine/zk/config/types.ts';
 
-export function scenarioFromZooCfg(path: string): Scenario {
+/** `warn` hears what ZooKeeper would accept but a user should know (zoo.cfg warnings). */
+export function scenarioFromZooCfg(path: string, warn: (s: string) => void = () => {}): Scenario {
   if (!existsSync(path)) fail(`no such zoo.cfg: ${path}`);
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    fail(`cannot read the zoo.cfg ${path}: ${reason(e)}`);
+  }
   const r = parseZooCfg(text);
-  if (!r.ok) fail(`${path} is not a valid zoo.cfg:\n${r.errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`);
+  if (!r.ok) fail(`${path} is not a valid zoo.cfg:\n${r.errors.map(where).join('\n')}`);
+  for (const w of r.warnings) warn(`${path}: warning: ${where(w).trim()}`);
   return zkScenario({
     id: 'zoo.cfg',
     title: `The ensemble of ${path}`,
@@ -20,4 +29,9 @@ export function scenarioFromZooCfg(path: string): Scenario {
     untilMs: 10_000,
     expect: { leader: 'any' },
   });
+}
+
+/** Line 0 is the file as a whole: no line number then. */
+function where(e: CfgError): string {
+  return e.line > 0 ? `  line ${e.line}: ${e.message}` : `  ${e.message}`;
 }

@@ -5,6 +5,7 @@ import type { FaultEntry } from '../engine/faults/schedule.ts';
 import type { Micros } from '../engine/kernel/time.ts';
 import { DeferredSink, RecordingSink } from '../engine/trace/sink.ts';
 import { ZKSIM_VERSION } from '../engine/version.ts';
+import { TRACE_FORMAT, TRACE_VERSION } from '../engine/trace/schema.ts';
 import type { BuiltRun, Scenario } from './types.ts';
 
 export interface RunOptions {
@@ -40,7 +41,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   // The header must precede every event, but the config is known only after build().
   const deferred = new DeferredSink();
   const run = scenario.build({ seed: opts.seed, sink: deferred, extraFaults: opts.extraFaults, bugs: opts.bugs });
-  sink.line({ type: 'header', format: 'zksim-trace', version: 1, zksim: ZKSIM_VERSION, seed: opts.seed, scenario: scenario.id, config: { untilUs, ...run.config } });
+  sink.line({ type: 'header', format: TRACE_FORMAT, version: TRACE_VERSION, zksim: ZKSIM_VERSION, seed: opts.seed, scenario: scenario.id, config: { untilUs, ...run.config } });
   deferred.attach(sink);
   run.sim.kernel.runUntilTime(untilUs);
   run.sim.emit('run.end', { reason: 'until' });

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   performance.mark('zksim:main');
   const worker = new WorkerClient();
   if (error) app.set({ error });
-  const list = () => worker.list().then((scenarios) => app.set({ scenarios }));
+  const list = () => worker.list().then(({ scenarios, bugs }) => app.set({ scenarios, bugCatalogue: bugs }));
   if (traceFetch) {
     explorePage(root, app, worker, url, undefined, traceFetch);
     const off = app.subscribe((s) => {
@@ -41,8 +41,8 @@ async function main(): Promise<void> {
   if (url.page === 'gallery') {
     // Loading a file or running from the gallery switches to the Explore page.
     galleryPage(root, app,
-      (f) => { root.replaceChildren(); explorePage(root, app, worker, { page: 'explore', faults: [] }, f); },
-      (scenario, seed) => { location.search = urlSearch({ page: 'explore', scenario, seed, faults: [] }); });
+      (f) => { root.replaceChildren(); explorePage(root, app, worker, { page: 'explore', faults: [], bugs: [] }, f); },
+      (scenario, seed) => { location.search = urlSearch({ page: 'explore', scenario, seed, faults: [], bugs: [] }); });
     return;
   }
   if (url.page === 'compare') comparePage(root, app, worker, url);

@@ -1,19 +1,30 @@
 // `zksim check <trace>`: validates a trace file line by line (streaming), reporting the
 // first bad line by number and field. Exit status 0 = valid, 1 = invalid, 2 = unreadable.
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { TraceLineValidator } from '../../engine/trace/reader.ts';
 import { zksimTraceSchema } from '../../engine/traceSchema.ts';
 import { fail } from '../errors.ts';
+import { reason } from '../traceFile.ts';
 
 export async function checkCommand(path: string, flags: { json?: boolean }, out: (s: string) => void): Promise<number> {
-  if (!existsSync(path)) fail(`no such trace file: ${path}`);
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (e) {
+    fail(`cannot read the trace ${path}: ${reason(e)}`);
+  }
+  if (!isFile) fail(`cannot read the trace ${path}: not a regular file`);
   const v = new TraceLineValidator({ schema: zksimTraceSchema });
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let error = undefined;
-  for await (const line of lines) {
-    error = v.push(line);
-    if (error) break;
+  try {
+    for await (const line of lines) {
+      error = v.push(line);
+      if (error) break;
+    }
+  } catch (e) {
+    fail(`cannot read the trace ${path}: ${reason(e)}`);
   }
   if (!error) error = v.finish();
   if (error) {

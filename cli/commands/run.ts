@@ -19,7 +19,7 @@ export interface RunFlags {
 
 export function runCommand(id: string | undefined, flags: RunFlags, out: (s: string) => void): void {
   if (id !== undefined && flags.config !== undefined) fail('give either a scenario or --config <zoo.cfg>, not both');
-  const scenario = flags.config !== undefined ? scenarioFromZooCfg(flags.config) : findScenario(id ?? defaultScenarioId);
+  const scenario = flags.config !== undefined ? scenarioFromZooCfg(flags.config, (w) => process.stderr.write(`${w}\n`)) : findScenario(id ?? defaultScenarioId);
   if (!scenario) fail(`unknown scenario "${id}" (known: ${scenarios.map((s) => s.id).join(', ')})`);
   const seed = parseSeed(flags.seed);
   const untilUs = flags.until === undefined ? scenario.defaultUntilUs : parseUntil(flags.until);
@@ -27,7 +27,7 @@ export function runCommand(id: string | undefined, flags: RunFlags, out: (s: str
   const bugs = flags.bug ?? [];
   const unknown = unknownBugFlags(bugs);
   if (unknown.length > 0) fail(`unknown --bug ${unknown.map((b) => `"${b}"`).join(', ')} (known: ${BUG_FLAGS.join(', ')})`);
-  const writer = flags.trace ? new TraceFileWriter(flags.trace) : undefined;
+  const writer = flags.trace !== undefined ? new TraceFileWriter(flags.trace) : undefined;
   const started = performance.now();
   let summary: RunSummary;
   try {

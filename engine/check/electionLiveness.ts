@@ -46,12 +46,6 @@ interface Period {
   quorum: number[];
 }
 
-interface Deadline {
-  deadlineUs: number;
-  /** Built only when reported: the deadline is re-derived on every event while no leader serves. */
-  message: () => string;
-}
-
 export class ElectionLiveness implements Checker {
   readonly name = NAME;
   readonly faults = new FaultState();
@@ -125,44 +119,51 @@ export class ElectionLiveness implements Checker {
 
   /** A violation if the current deadline passed strictly before `t` and was not reported. */
   private overdue(t: number): Violation | undefined {
-    const d = this.deadline();
-    if (!d || d.deadlineUs >= t || d.deadlineUs === this.reportedUs) return undefined;
-    return { checker: NAME, t: d.deadlineUs, message: d.message() };
-  }
-
-  private deadline(): Deadline | undefined {
     const p = this.period;
     if (!p || this.serving.size > 0) return undefined;
-    let baseUs = p.startUs;
-    let why = () => '';
-    const lost = this.lost;
-    if (lost && lost.t > baseUs) {
-      baseUs = lost.t;
-      why = () => `; leader ${lost.sid} stopped serving at ${fmtS(lost.t)}`;
-    }
+    // Runs on every event while no leader serves: only numbers here, words when reported.
+    const base = this.base(p);
+    const deadlineUs = base.us + this.effectiveBoundUs(p.quorum);
+    if (deadlineUs >= t || deadlineUs === this.reportedUs) return undefined;
+    return { checker: NAME, t: deadlineUs, message: this.describe(p, base, deadlineUs) };
+  }
+
+  /** When the wait began: the period's start, a leader stopping, or a spike settling. */
+  private base(p: Period): { us: number; cause: 'connected' | 'lost' | 'settled' } {
+    let us = p.startUs;
+    let cause: 'connected' | 'lost' | 'settled' = 'connected';
+    if (this.lost && this.lost.t > us) { us = this.lost.t; cause = 'lost'; }
     const settled = this.faults.settledUs(p.quorum);
-    if (settled > baseUs) {
-      baseUs = settled;
-      why = () => `; the last latency spike on it settled at ${fmtS(settled)}`;
-    }
-    const { boundUs, stretch } = this.effectiveBound(p.quorum);
-    const deadlineUs = baseUs + boundUs;
-    const message = () =>
-      `no leader within bound: quorum ${sidSet(p.quorum)} connected since ${fmtS(p.startUs)}${why()}, ` +
+    if (settled > us) { us = settled; cause = 'settled'; }
+    return { us, cause };
+  }
+
+  private describe(p: Period, base: { us: number; cause: string }, deadlineUs: number): string {
+    const why =
+      base.cause === 'lost' && this.lost ? `; leader ${this.lost.sid} stopped serving at ${fmtS(this.lost.t)}`
+      : base.cause === 'settled' ? `; the last latency spike on it settled at ${fmtS(base.us)}`
+      : '';
+    const { ppm, slowest } = this.slowestClock(p.quorum);
+    const boundUs = this.effectiveBoundUs(p.quorum);
+    const stretch = ppm === 0 ? '' : `, stretched from ${fmtS(this.boundUs)} for clock drift ${ppm} ppm on server ${slowest}`;
+    return `no leader within bound: quorum ${sidSet(p.quorum)} connected since ${fmtS(p.startUs)}${why}, ` +
       `still no serving leader at ${fmtS(deadlineUs)} (bound ${fmtS(boundUs)}${stretch})`;
-    return { deadlineUs, message };
   }
 
   /** The bound, stretched for the slowest clock in the quorum. */
-  private effectiveBound(quorum: readonly number[]): { boundUs: number; stretch: string } {
+  private effectiveBoundUs(quorum: readonly number[]): number {
+    const { ppm } = this.slowestClock(quorum);
+    if (ppm === 0) return this.boundUs;
+    // A timer of L local µs fires after L * 1e6 / (1e6 + ppm) real µs.
+    return Math.ceil((this.boundUs * 1_000_000) / (1_000_000 + ppm));
+  }
+
+  private slowestClock(quorum: readonly number[]): { ppm: number; slowest: number } {
     let ppm = 0, slowest = -1;
     for (const sid of quorum) {
       const d = this.faults.driftPpm(sid);
       if (d < ppm) { ppm = d; slowest = sid; }
     }
-    if (ppm === 0) return { boundUs: this.boundUs, stretch: '' };
-    // A timer of L local µs fires after L * 1e6 / (1e6 + ppm) real µs.
-    const boundUs = Math.ceil((this.boundUs * 1_000_000) / (1_000_000 + ppm));
-    return { boundUs, stretch: `, stretched from ${fmtS(this.boundUs)} for clock drift ${ppm} ppm on server ${slowest}` };
+    return { ppm, slowest };
   }
 }

@@ -57,7 +57,10 @@ export function parseFaultSchedule(input: unknown, nodes?: readonly number[]): S
       }
       return;
     }
-    const atUs = typeof r.data.at === 'number' ? Math.round(r.data.at * 1000) : parseDuration(r.data.at);
+    // A number is ms; a string must say its unit ("30" would read as 30 s, not 30 ms).
+    const atUs = typeof r.data.at === 'number' ? Math.round(r.data.at * 1000)
+      : /^\s*\d+(\.\d+)?\s*$/.test(r.data.at) ? `"${r.data.at}" has no unit (write ${r.data.at}ms or ${r.data.at}s, or the number ${r.data.at} for ms)`
+      : parseDuration(r.data.at);
     if (typeof atUs === 'string') {
       errors.push(`${where}: at: ${atUs}`);
       return;

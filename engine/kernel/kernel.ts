@@ -28,12 +28,14 @@ export class Kernel {
   /** Schedules `fn(arg)` at absolute time `time` (never in the past). */
   at(time: Micros, fn: Handler, arg?: unknown): EventId {
     if (!(time >= this.now)) fail(`Kernel.at: ${time} is before now (${this.now})`);
+    if (!Number.isSafeInteger(time)) fail(`Kernel.at: ${time} is not a whole number of µs`);
     return this.queue.push(time, fn, arg);
   }
 
   /** Schedules `fn(arg)` after `delay` microseconds. */
   after(delay: Micros, fn: Handler, arg?: unknown): EventId {
     if (!(delay >= 0)) fail(`Kernel.after: negative delay ${delay}`);
+    if (!Number.isSafeInteger(delay)) fail(`Kernel.after: ${delay} is not a whole number of µs`);
     return this.queue.push(this.now + delay, fn, arg);
   }
 

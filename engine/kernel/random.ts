@@ -11,6 +11,9 @@ export class Random {
   private readonly next32: () => number;
 
   constructor(readonly label: string, seed: string) {
+    // "seed/label" is unambiguous only while labels have no "/": seed "a/x" with label "b"
+    // must not share a stream with seed "a" and label "x/b".
+    if (label.includes('/')) fail(`Random: stream label "${label}" must not contain "/"`);
     const prng = seedrandom.alea(`${seed}/${label}`);
     this.next32 = () => prng.int32() >>> 0;
   }
@@ -47,7 +50,7 @@ export class Random {
 
   /** True with probability num/den. */
   chance(num: number, den: number): boolean {
-    if (!(den > 0 && num >= 0)) fail(`Random.chance: bad ${num}/${den}`);
+    if (!(Number.isSafeInteger(num) && Number.isSafeInteger(den) && den > 0 && num >= 0)) fail(`Random.chance: bad ${num}/${den} (integers, den > 0)`);
     if (num <= 0) return false;
     if (num >= den) return true;
     return this.int(den) < num;

@@ -132,7 +132,9 @@ export class Network {
     const back = this.latency(to, from);
     k.after(there, () => {
       if (!alive()) return;
-      if (!this.listener.isUp(to)) {
+      // A cut that began while the SYN flew drops it (or the SYN-ACK the acceptor would
+      // send back): the connector hears nothing and times out, as when it was cut from the start.
+      if (!this.listener.isUp(to) || this.cuts.blocked(from, to) || this.cuts.blocked(to, from)) {
         k.after(Math.max(0, timeoutUs - there), () => this.reportConnectFail(from, to, tag, alive));
         return;
       }

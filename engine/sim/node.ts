@@ -14,7 +14,8 @@ import type { Sim } from './sim.ts';
 
 const PPM = 1_000_000;
 
-interface TimerArg { host: NodeHost; key: string; ev: EventId }
+/** `due` is the node's local clock reading at which the timer fires. */
+interface TimerArg { host: NodeHost; key: string; ev: EventId; due: Micros }
 
 export class NodeHost implements NodeContext {
   up = false;
@@ -80,9 +81,16 @@ export class NodeHost implements NodeContext {
 
   setDrift(ppm: number): void {
     if (!(Number.isInteger(ppm) && ppm > -PPM && ppm < PPM)) fail(`drift out of range: ${ppm}`);
-    this.localBase = this.now();
+    const local = this.now();
+    this.localBase = local;
     this.realBase = this.sim.kernel.now;
     this.driftPpm = ppm;
+    // Armed timers wait for a local clock reading: a new rate moves when that comes.
+    const k = this.sim.kernel;
+    for (const arg of this.timers.values()) {
+      k.cancel(arg.ev);
+      arg.ev = k.after(this.realDelay(arg.due - local), fireTimer, arg);
+    }
   }
 
   /** Virtual microseconds that pass while this node's clock advances `local`. */
@@ -98,8 +106,9 @@ export class NodeHost implements NodeContext {
   setTimer(key: string, delayUs: Micros): void {
     if (!(Number.isFinite(delayUs) && delayUs >= 0)) fail(`setTimer(${key}): bad delay ${delayUs}`);
     this.cancelTimer(key);
-    const arg: TimerArg = { host: this, key, ev: NO_EVENT };
-    arg.ev = this.sim.kernel.after(this.realDelay(Math.round(delayUs)), fireTimer, arg);
+    const local = Math.round(delayUs);
+    const arg: TimerArg = { host: this, key, ev: NO_EVENT, due: this.now() + local };
+    arg.ev = this.sim.kernel.after(this.realDelay(local), fireTimer, arg);
     this.timers.set(key, arg);
   }
 

@@ -47,7 +47,7 @@ export const electionSpecs: ZkScenarioSpec[] = [
     expect: { leader: 2, states: { 1: 'FOLLOWING', 2: 'LEADING', 3: 'FOLLOWING' }, epoch: 1 },
     steps: [
       { on: { e: 'fle.timeout', node: 1 }, text: 'Server 1 hears nothing back: it backs off and re-sends its notifications.' },
-      { on: { e: 'fle.decide', node: 3 }, text: 'Server 3 joins late: a quorum already follows 2, so it follows 2 too (outofelection).' },
+      { on: { e: 'fle.decide', node: 3 }, text: 'Server 3 joins late in round 1, the round 1 and 2 elected in: their FOLLOWING/LEADING replies count in its recvset, a quorum of them names 2, and it follows 2 (recvset).' },
     ],
   },
   {

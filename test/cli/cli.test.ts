@@ -65,13 +65,35 @@ describe('bad input exits 2 with a message naming the problem', () => {
     [['run', 'startup-3', '--faults', '[{"at":5,"fault":{"kind":"crash","node":9}}]'], /entry 0: .*node 9 is not in the ensemble/],
     [['run', 'startup-3', '--faults', '[{"at":5,"fault":{"kind":"explode"}}]'], /fault schedule entry 0: fault.kind/],
     [['run', '--config', '/no/such/zoo.cfg'], /no such zoo.cfg/],
-    [['check', '/no/such/trace.ndjson'], /no such trace file/],
+    [['run', '--config', '/tmp'], /cannot read the zoo.cfg \/tmp: it is a directory/],
+    [['check', '/no/such/trace.ndjson'], /cannot read the trace \/no\/such\/trace.ndjson: no such file or directory/],
+    [['check', '/tmp'], /cannot read the trace \/tmp: not a regular file/],
+    [['run', 'startup-3', '--trace', '/no/such/dir/a.ndjson'], /cannot write the trace to \/no\/such\/dir\/a.ndjson: no such file or directory/],
+    [['run', 'startup-3', '--trace', '/tmp'], /cannot write the trace to \/tmp: it is a directory/],
+    [['run', 'startup-3', '--trace', ''], /bad --trace: give the path/],
+    [['run', 'startup-3', '--seed', '99999999999999999999'], /bad --seed "99999999999999999999": too large/],
     [['frobnicate'], /unknown command/],
   ];
   it.each(cases)('zksim %j', (args, message) => {
     const r = zksim(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('zoo.cfg warnings go to stderr and the run goes on; errors about the whole file carry no line number', () => {
+    const one = join(tmp, 'one.cfg');
+    writeFileSync(one, 'tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/d\njute.maxbuffer=1\nserver.1=a:2888:3888\n');
+    const r = zksim(['run', '--config', one, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ leader: 1 });
+    expect(r.stderr).toContain(`${one}: warning: only one participant: ZooKeeper would run it standalone`);
+    expect(r.stderr).toContain(`${one}: warning: line 5: key 'jute.maxbuffer' becomes system property`);
+    const none = join(tmp, 'none.cfg');
+    writeFileSync(none, 'tickTime=2000\ninitLimit=10\nsyncLimit=5\n');
+    const bad = zksim(['run', '--config', none]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^\s+dataDir is not set/m);
+    expect(bad.stderr).not.toMatch(/line 0/);
   });
 
   it('a bad zoo.cfg is reported line by line', () => {

@@ -32,6 +32,7 @@ describe('parseFaultSchedule', () => {
     [[{ at: 1, fault: { kind: 'crash', node: 7 } }], /entry 0: fault.crash: node 7 is not in the ensemble/],
     [[{ at: 1, fault: { kind: 'loss', probability: 2 } }], /entry 0: fault.probability/],
     [[{ at: 'soon', fault: { kind: 'heal' } }], /entry 0: at: not a duration: "soon"/],
+    [[{ at: '30', fault: { kind: 'heal' } }], /entry 0: at: "30" has no unit \(write 30ms or 30s, or the number 30 for ms\)/],
     [[{ at: 1, fault: { kind: 'partition', groups: [[1, 2], [2, 3]] } }], /entry 0: fault.*listed in two groups/],
     [[{ at: 1, fault: { kind: 'oneWay', from: 2, to: 2 } }], /entry 0: fault.*from and to must differ/],
     [[{ at: 1, fault: { kind: 'heal' }, extra: true }], /entry 0: .*extra/],

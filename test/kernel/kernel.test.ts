@@ -98,6 +98,9 @@ describe('Kernel', () => {
     expect(() => k.after(-1, () => {})).toThrow(AssertionError);
     expect(() => k.at(Number.NaN, () => {})).toThrow(AssertionError);
     expect(() => k.after(Number.NaN, () => {})).toThrow(AssertionError);
+    // The clock is integer microseconds: fractions and infinities are refused.
+    for (const bad of [100.5, Number.POSITIVE_INFINITY]) expect(() => k.at(bad, () => {})).toThrow(AssertionError);
+    for (const bad of [0.25, Number.POSITIVE_INFINITY]) expect(() => k.after(bad, () => {})).toThrow(AssertionError);
     expect(() => k.at(100, () => {})).not.toThrow(); // now itself is fine
   });
 

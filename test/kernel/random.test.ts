@@ -7,11 +7,21 @@ import { AssertionError } from '../../engine/kernel/assert.ts';
 const draws = (r: Random, n: number): number[] => Array.from({ length: n }, () => r.uint32());
 
 describe('RandomStreams', () => {
+  it('seed and label cannot be confused: a label with "/" is refused, so "a/x"+"b" and "a"+"x/b" never share a stream', () => {
+    expect(() => new RandomStreams('a').stream('x/b')).toThrow(/must not contain "\/"/);
+    expect(draws(new RandomStreams('a/x').stream('b'), 4)).not.toEqual(draws(new RandomStreams('a').stream('x|b'), 4));
+  });
+
+  it('chance takes integers only', () => {
+    const r = new RandomStreams('1').stream('t');
+    for (const [n, d] of [[0.5, 1], [1, 2.5], [1, 0], [-1, 3], [Number.NaN, 2]]) expect(() => r.chance(n!, d!)).toThrow(AssertionError);
+  });
+
   it('draws from one stream never shift another (property)', () => {
     fc.assert(
       fc.property(
-        fc.string({ maxLength: 12 }),
-        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }).map((l) => l.replaceAll('/', '|')),
+        fc.string({ maxLength: 12 }).map((l) => l.replaceAll('/', '|')),
         fc.string({ maxLength: 8 }),
         fc.array(fc.nat({ max: 50 }), { maxLength: 6 }),
         fc.nat({ max: 30 }),

@@ -439,6 +439,21 @@ describe('Network: connect', () => {
     expect(lab.of('connectFailed').map((e) => [e.tag, e.t])).toEqual([['x', 10_000]]);
   });
 
+  it.each([
+    ['a partition', (lab: Lab) => lab.sim.net.cuts.partition([[1], [2]])],
+    ['a one-way block of the answer', (lab: Lab) => lab.sim.net.cuts.block(2, 1)],
+  ])('a connect whose SYN is in flight when %s begins fails after the timeout; nobody is told of a connection', (_name, cut) => {
+    const lab = new Lab({ seed: 14, net: { latency: fixed(400) } }, [1, 2]);
+    lab.ctx(1).connect(2, 'x', 10_000);
+    lab.sim.kernel.runUntilTime(100);
+    cut(lab);
+    lab.sim.net.cutsChanged();
+    lab.sim.kernel.runUntilTime(100_000);
+    expect(lab.of('connectFailed').map((e) => [e.tag, e.reason, e.t])).toEqual([['x', 'timeout', 10_000]]);
+    expect(lab.of('accept')).toEqual([]);
+    expect(lab.of('connected')).toEqual([]);
+  });
+
   it('with refuseWhenDown, connect to a down node is refused after one round trip (or the timeout, if shorter)', () => {
     const lab = new Lab({ seed: 12, net: { latency: fixed(300), refuseWhenDown: true } }, [1, 2]);
     lab.crash(2);

@@ -3,6 +3,8 @@
 // the schema is built. Also checks that docs/trace-format.md documents every kernel event.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { findScenario } from '../../scenarios/index.ts';
+import { runScenario } from '../../scenarios/runner.ts';
 import { z } from 'zod';
 import {
   KERNEL_NAMESPACES, RecordingSink, kernelEventFields, makeTraceHeader, openNamespace, readTrace, traceSchema,
@@ -86,10 +88,24 @@ describe('docs/trace-format.md', () => {
     for (const ns of KERNEL_NAMESPACES) expect(doc).toContain(ns);
   });
 
-  it('has an example trace that reads back', () => {
+  it('has an example whose lines are lines of the real trace of the command it names, in order', () => {
     const example = /## Example\n[\s\S]*?```ndjson\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(example).toBeDefined();
-    const r = readTrace(example!, traceSchema([openNamespace('demo')]));
-    expect(r.ok ? 'ok' : r.error).toBe('ok');
+    expect(doc).toContain('`npx zksim run demo-gossip-5 --seed 1 --until 1100ms --trace t.ndjson`');
+    const real: string[] = [];
+    runScenario(findScenario('demo-gossip-5')!, { seed: '1', untilUs: 1_100_000, write: (l) => real.push(l) });
+    const [header, ...lines] = example!.trim().split('\n');
+    // The header's config is shortened in the doc: every field it shows is the real one.
+    const realHeader = JSON.parse(real[0]!);
+    const docHeader = JSON.parse(header!);
+    expect({ ...realHeader, config: undefined }).toEqual({ ...docHeader, config: undefined });
+    for (const [k, v] of Object.entries(docHeader.config)) expect(realHeader.config[k], k).toEqual(v);
+    let at = 1;
+    for (const line of lines) {
+      const found = real.indexOf(line, at);
+      expect(found, `not in the real trace after line ${at + 1}: ${line}`).toBeGreaterThan(0);
+      at = found + 1;
+    }
+    expect(at).toBe(real.length); // the end line is the real one
   });
 });

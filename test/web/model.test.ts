@@ -17,7 +17,8 @@ import { sidesAt } from '../../web/trace/sides.ts';
 import { comparison } from '../../web/trace/words.ts';
 import { zxidHex, zxidPair } from '../../web/trace/zxid.ts';
 import { appendFault, cliCommand, vitestTest } from '../../web/state/schedule.ts';
-import { readUrl, urlSearch } from '../../web/state/url.ts';
+import { checkVerdict } from '../../web/state/checks.ts';
+import { checkBugFlags, readUrl, urlSearch } from '../../web/state/url.ts';
 import { syntheticElection } from './fixtures/syntheticElection.ts';
 
 function run(id: string, seed = '1', faults: unknown[] = []) {
@@ -222,22 +223,72 @@ describe('words', () => {
 });
 
 describe('schedule and URL', () => {
+  const startup = { scenario: 'startup-3', seed: '1', faults: [], bugs: [] };
+
   test('faults are appended in time order and copied as a command and a test', () => {
     let f = appendFault([], 1500, { kind: 'crash', node: 3 });
     f = appendFault(f, 200.0004, { kind: 'heal' });
     expect(f.map((e) => e.at)).toEqual([200, 1500]);
-    expect(cliCommand('startup-3', '1', f)).toBe(`npx zksim run startup-3 --seed 1 --faults '${JSON.stringify(f)}'`);
-    const t = vitestTest('startup-3', '1', f, 'abc', { leader: 2 });
+    expect(cliCommand({ ...startup, faults: f })).toBe(`npx zksim run startup-3 --seed 1 --faults '${JSON.stringify(f)}'`);
+    const t = vitestTest({ ...startup, faults: f }, 'abc', { leader: 2 });
     expect(t).toContain('expect(summary.traceHash).toBe("abc")');
     expect(t).toContain('expect(summary.leader).toBe(2)');
+    expect(t).toContain('runScenario(scenario, { seed: "1", extraFaults: faults.schedule })');
   });
 
-  test('the URL round-trips scenario, seed, faults and time', () => {
+  test('bug flags are copied as --bug per flag and as the test’s bugs option', () => {
+    const f = appendFault([], 5000, { kind: 'heal' });
+    const run = { scenario: 'bug-1154-diff-not-trunc', seed: '3', faults: f, bugs: ['fle-1419', 'sync-1154'] };
+    expect(cliCommand({ ...run, faults: [] })).toBe('npx zksim run bug-1154-diff-not-trunc --seed 3 --bug fle-1419 --bug sync-1154');
+    expect(cliCommand(run)).toBe(`npx zksim run bug-1154-diff-not-trunc --seed 3 --bug fle-1419 --bug sync-1154 --faults '${JSON.stringify(f)}'`);
+    const t = vitestTest(run, 'abc', { leader: 2, violations: ['4004.1 ms Agreement: x', '4004.2 ms Agreement: y'] });
+    expect(t).toContain('test/scenarios/bug-1154-diff-not-trunc-seed-3-fle-1419-sync-1154-1-faults.test.ts');
+    expect(t).toContain('"bug-1154-diff-not-trunc seed 3 with bug fle-1419, sync-1154 and 1 fault(s) replays exactly"');
+    expect(t).toContain('runScenario(scenario, { seed: "3", bugs: ["fle-1419","sync-1154"], extraFaults: faults.schedule })');
+    expect(t).toContain('expect(summary.violations).toHaveLength(2)');
+  });
+
+  test('the copied bug test replays the engine’s run', () => {
+    const run = { scenario: 'bug-1319-stale-lastproposed', seed: '1', faults: [], bugs: ['sync-1319'] };
+    const r = runScenario(findScenario(run.scenario)!, { seed: '1', bugs: run.bugs });
+    const t = vitestTest(run, r.summary.traceHash, r.summary);
+    const violations = r.summary.violations as string[];
+    expect(violations.length).toBeGreaterThan(0);
+    expect(t).toContain(`expect(summary.violations).toHaveLength(${violations.length})`);
+    expect(t).toContain(`expect(summary.traceHash).toBe("${r.summary.traceHash}")`);
+  });
+
+  test('the URL round-trips scenario, seed, bugs, faults and time', () => {
     const faults = [{ at: 1000, fault: { kind: 'crash', node: 3 } }];
-    const search = urlSearch({ page: 'explore', scenario: 'startup-3', seed: '7', faults, t: 1234.5, node: 2, tab: 'votes' });
+    const search = urlSearch({ page: 'explore', scenario: 'startup-3', seed: '7', faults, bugs: ['sync-1154', 'fle-1419'], t: 1234.5, node: 2, tab: 'votes' });
+    expect(search).toContain('&bugs=sync-1154,fle-1419&');
     const { state, error } = readUrl(search);
     expect(error).toBeUndefined();
-    expect(state).toMatchObject({ page: 'explore', scenario: 'startup-3', seed: '7', faults, t: 1234.5, node: 2, tab: 'votes' });
+    expect(state).toMatchObject({ page: 'explore', scenario: 'startup-3', seed: '7', faults, bugs: ['sync-1154', 'fle-1419'], t: 1234.5, node: 2, tab: 'votes' });
     expect(readUrl('?scenario=x&faults=[oops').error).toMatch(/not valid JSON/);
+  });
+
+  test('bug flags in the URL are read leniently', () => {
+    expect(readUrl('?scenario=x').state.bugs).toEqual([]);
+    expect(urlSearch({ page: 'explore', scenario: 'x', seed: '1', faults: [], bugs: [] })).not.toContain('bugs');
+    expect(readUrl('?scenario=x&bugs=%20sync-1154,,sync-1154&bugs=fle-1419').state.bugs).toEqual(['sync-1154', 'fle-1419']);
+    const known = ['fle-1419', 'sync-1154', 'sync-1319'];
+    expect(checkBugFlags(['sync-1154'], known)).toEqual({ bugs: ['sync-1154'] });
+    const bad = checkBugFlags(readUrl('?scenario=x&bugs=sync-1154,sync-9999').state.bugs, known);
+    expect(bad.bugs).toEqual(['sync-1154']);
+    expect(bad.error).toBe('The URL asks for an unknown bug flag "sync-9999", left out of the run. The flags are: fle-1419, sync-1154, sync-1319.');
+    expect(checkBugFlags(['a', 'b'], known).error).toMatch(/^The URL asks for unknown bug flags "a", "b"/);
+    // Without a catalogue (the worker did not answer) the worker checks the flags itself.
+    expect(checkBugFlags(['a'], [])).toEqual({ bugs: ['a'] });
+  });
+
+  test('the checkers’ verdict is read from the summary', () => {
+    expect(checkVerdict(null)).toBeNull();
+    expect(checkVerdict({ leader: 1 })).toBeNull();
+    expect(checkVerdict({ violations: [] })).toEqual({ violations: [], byChecker: [] });
+    const v = checkVerdict({ violations: ['4004.1 ms Agreement: server 3 differs: a', '12 ms VotesMonotonic: b', '4005 ms Agreement: c', 'odd line'] })!;
+    expect(v.violations[0]).toEqual({ atMs: 4004.1, checker: 'Agreement', message: 'server 3 differs: a' });
+    expect(v.violations[3]).toEqual({ atMs: null, checker: 'check', message: 'odd line' });
+    expect(v.byChecker).toEqual([['Agreement', 2], ['VotesMonotonic', 1], ['check', 1]]);
   });
 });

@@ -1,14 +1,17 @@
 // One explored run and how it changes: run a scenario live in the worker, load a trace
-// (text from a file, a drop or a URL), add or remove faults (append to the schedule, rerun
-// from scratch with the same seed, keep the current time), and keep the address bar in
-// step so the URL reopens the same run at the same moment.
+// (text from a file, a drop or a URL), add or remove faults or switch historical bugs on and
+// off (rerun from scratch with the same seed, faults and bugs otherwise, keep the current
+// time), and keep the address bar in step so the URL reopens the same run at the same
+// moment. The bugs a run has are read back from its trace header, which is what the page
+// shows and the URL keeps.
 import type { AppStore } from '../state/appState.ts';
 import { setTime, type RunStore } from '../state/runState.ts';
 import { appendFault } from '../state/schedule.ts';
 import { writeUrl, type UrlState } from '../state/url.ts';
+import { headerBugs } from '../trace/bugs.ts';
 import type { TraceIndex } from '../trace/index.ts';
 import { scanTraceStream, scanTraceText, type ScannedTrace } from '../trace/scan.ts';
-import { formatTraceError, type FaultInput, type RunSource } from '../trace/types.ts';
+import { formatTraceError, type FaultInput, type RunSource, type ScenarioRun } from '../trace/types.ts';
 import type { WorkerClient } from '../worker/client.ts';
 import { markRendered } from './perf.ts';
 
@@ -34,29 +37,39 @@ export class Session {
     return this.app.get().source?.kind === 'scenario';
   }
 
-  async runScenario(scenario: string, seed: string, faults: FaultInput[], atMs?: number): Promise<void> {
-    this.app.set({ busy: `Running ${scenario} with seed ${seed}…`, error: null });
-    const r = await this.worker.request({ kind: 'run', scenario, seed, faults });
-    if (r.kind === 'crash') return this.fail(`The simulation failed: ${r.message}`);
+  /**
+   * Runs a scenario in the worker and shows it at `atMs`. `notice` (e.g. what was wrong with
+   * the URL) stays shown as the page's error, before any error of the run itself.
+   */
+  async runScenario(want: ScenarioRun, atMs?: number, notice?: string): Promise<void> {
+    const { scenario, seed, faults } = want;
+    const bugNote = want.bugs.length ? ` and bug${want.bugs.length > 1 ? 's' : ''} ${want.bugs.join(', ')}` : '';
+    this.app.set({ busy: `Running ${scenario} with seed ${seed}${bugNote}…`, error: notice ?? null });
+    const r = await this.worker.request({ kind: 'run', scenario, seed, faults, bugs: want.bugs });
+    if (r.kind === 'crash') return this.fail(`The simulation failed: ${r.message}`, notice);
     if (r.kind !== 'run') return;
-    if (!r.ok) return this.fail(r.errors.join('\n'));
+    if (!r.ok) return this.fail(r.errors.join('\n'), notice);
     const { ix } = scanTraceText(r.text);
-    if (!ix) return this.fail('The worker returned a trace this page cannot read.');
-    const source: RunSource = { kind: 'scenario', scenario, seed, faults };
+    if (!ix) return this.fail('The worker returned a trace this page cannot read.', notice);
+    // What the run really had: a scenario that takes no bug flags (a kernel demo) ignores them.
+    const bugs = headerBugs(ix.header);
+    const ignored = want.bugs.filter((f) => !bugs.includes(f));
+    const notes = [notice, ignored.length ? `${scenario} is not a ZooKeeper ensemble: it ran without the bug flag${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}.` : undefined];
+    const source: RunSource = { kind: 'scenario', scenario, seed, faults, bugs };
     this.showIndex(ix, atMs);
-    this.app.set({ source, hash: r.hash, validation: 'live', summary: r.summary, busy: null });
+    this.app.set({ source, hash: r.hash, validation: 'live', summary: r.summary, bugs, busy: null, error: notes.filter(Boolean).join('\n') || null });
     this.syncUrl();
   }
 
   /** Loads trace text: a fast parse on the page, full validation in the worker. */
   async loadText(text: string, source: RunSource, atMs?: number): Promise<void> {
-    this.app.set({ busy: 'Reading the trace…', error: null, validation: 'pending', source, summary: null, hash: '' });
+    this.app.set({ busy: 'Reading the trace…', error: null, validation: 'pending', source, summary: null, bugs: [], hash: '' });
     performance.mark('zksim:text');
     const { ix } = scanTraceText(text);
     performance.mark('zksim:parsed');
     if (ix) {
       this.showIndex(ix, atMs);
-      this.app.set({ busy: null });
+      this.app.set({ busy: null, bugs: headerBugs(ix.header) });
       this.syncUrl();
       // Validate once the trace is on screen: on a small machine the two would compete.
       await this.quiet();
@@ -101,7 +114,7 @@ export class Session {
    * begun earlier (index.html). The text for the worker's validation is decoded only then.
    */
   async loadUrl(url: string, atMs?: number, started?: Promise<Response>): Promise<void> {
-    this.app.set({ busy: `Fetching ${url}…`, error: null, validation: 'pending', source: { kind: 'url', url }, summary: null, hash: '' });
+    this.app.set({ busy: `Fetching ${url}…`, error: null, validation: 'pending', source: { kind: 'url', url }, summary: null, bugs: [], hash: '' });
     let scanned: ScannedTrace;
     try {
       const res = await (started ?? fetch(url));
@@ -113,7 +126,7 @@ export class Session {
     performance.mark('zksim:parsed');
     if (scanned.ix) {
       this.showIndex(scanned.ix, atMs);
-      this.app.set({ busy: null });
+      this.app.set({ busy: null, bugs: headerBugs(scanned.ix.header) });
       this.syncUrl();
       await this.quiet();
     }
@@ -122,16 +135,25 @@ export class Session {
 
   /** Appends a fault at the current time and reruns the scenario. */
   addFault(fault: FaultInput['fault']): void {
-    const src = this.app.get().source;
-    if (src?.kind !== 'scenario') return;
     const atMs = this.run.get().t / 1000;
-    void this.runScenario(src.scenario, src.seed, appendFault(src.faults, atMs, fault), atMs);
+    this.rerun((src) => ({ faults: appendFault(src.faults, atMs, fault) }));
   }
 
   setFaults(faults: FaultInput[]): void {
+    this.rerun(() => ({ faults }));
+  }
+
+  /** Reruns with these historical bugs on (none: faithful ZooKeeper), same seed, faults and time. */
+  setBugs(bugs: string[]): void {
+    this.rerun(() => ({ bugs: [...new Set(bugs)].sort() }));
+  }
+
+  /** Reruns the live scenario with one thing changed, at the current time. */
+  private rerun(change: (src: ScenarioRun) => Partial<ScenarioRun>): void {
     const src = this.app.get().source;
     if (src?.kind !== 'scenario') return;
-    void this.runScenario(src.scenario, src.seed, faults, this.run.get().t / 1000);
+    const { scenario, seed, faults, bugs } = src;
+    void this.runScenario({ scenario, seed, faults, bugs, ...change(src) }, this.run.get().t / 1000);
   }
 
   private showIndex(ix: TraceIndex, atMs?: number): void {
@@ -143,8 +165,8 @@ export class Session {
     markRendered();
   }
 
-  private fail(message: string): void {
-    this.app.set({ error: message, busy: null });
+  private fail(message: string, notice?: string): void {
+    this.app.set({ error: notice ? `${notice}\n${message}` : message, busy: null });
   }
 
   private urlTimer = 0;
@@ -168,8 +190,8 @@ export class Session {
     const u = this.url;
     u.page = 'explore';
     delete u.scenario; delete u.trace;
-    u.faults = [];
-    if (src?.kind === 'scenario') { u.scenario = src.scenario; u.seed = src.seed; u.faults = src.faults; }
+    u.faults = []; u.bugs = [];
+    if (src?.kind === 'scenario') { u.scenario = src.scenario; u.seed = src.seed; u.faults = src.faults; u.bugs = src.bugs; }
     if (src?.kind === 'url') u.trace = src.url;
     u.t = s.t / 1000;
     if (s.selectedNode !== null) u.node = s.selectedNode; else delete u.node;

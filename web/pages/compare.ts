@@ -23,7 +23,7 @@ import { markRendered } from '../app/perf.ts';
 const PAIR = ['startup-3', 'startup-4'];
 
 function pane(app: AppStore, run: RunStore, id: string): HTMLElement {
-  const ctx: ViewContext = { run, app, actions: { canEdit: () => false, addFault: () => {}, setFaults: () => {}, showTab: () => {} } };
+  const ctx: ViewContext = { run, app, actions: { canEdit: () => false, addFault: () => {}, setFaults: () => {}, setBugs: () => {}, showTab: () => {} } };
   const cluster = new ClusterView(ctx);
   const timeline = new TimelineView(ctx);
   bind(cluster, run);
@@ -65,14 +65,14 @@ export function comparePage(root: HTMLElement, app: AppStore, worker: WorkerClie
   async function load(presetId: string): Promise<void> {
     const preset = PRESETS.find((p) => p.id === presetId) ?? PRESETS[0]!;
     url.preset = preset.id;
-    writeUrl({ ...url, page: 'compare', faults: [] });
+    writeUrl({ ...url, page: 'compare', faults: [], bugs: [] });
     fill(presetBar, ...PRESETS.map((p) => h('button', { type: 'button', role: 'radio', 'aria-checked': String(p.id === preset.id), class: p.id === preset.id ? 'active' : '', onclick: () => void load(p.id) }, p.label)));
     app.set({ busy: `Running ${PAIR.join(' and ')}…`, error: null });
     const t = runs[0]!.get().t;
     for (let i = 0; i < PAIR.length; i++) {
       const info = app.get().scenarios.find((s) => s.id === PAIR[i])!;
       const faults = preset.faults(info.nodes, faultTimeMs(info.defaultUntilUs));
-      const r = await worker.request({ kind: 'run', scenario: info.id, seed, faults });
+      const r = await worker.request({ kind: 'run', scenario: info.id, seed, faults, bugs: [] });
       if (r.kind !== 'run' || !r.ok) { app.set({ busy: null, error: r.kind === 'run' && !r.ok ? r.errors.join('\n') : 'the simulation failed' }); return; }
       const { ix } = scanTraceText(r.text);
       if (!ix) { app.set({ busy: null, error: 'The worker returned a trace this page cannot read.' }); return; }

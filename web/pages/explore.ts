@@ -1,13 +1,16 @@
 // The Explore page: one run, every view. Caption and Cluster on the left, the side panel's
 // tabs (Votes, Quorum, Space-time, Log, Prefixes, Event log, Faults) on the right, the
-// transport bar and the Timeline along the bottom. It opens what the URL says: a scenario
-// (+ seed, faults, time) run live, or a trace from ?trace=, or a file the user loads or drops.
+// transport bar and the Timeline along the bottom; under the top bar, the bug strip when the
+// run re-introduces a historical bug (or could: a bug scenario) or the checkers object. It
+// opens what the URL says: a scenario (+ seed, bugs, faults, time) run live, or a trace from
+// ?trace=, or a file the user loads or drops.
 import { Session } from '../app/session.ts';
 import type { AppStore } from '../state/appState.ts';
 import { Playback } from '../state/playback.ts';
 import { jumpMoment, newRunStore } from '../state/runState.ts';
-import type { UrlState } from '../state/url.ts';
+import { checkBugFlags, type UrlState } from '../state/url.ts';
 import { hasZab, whenZab } from '../trace/zab.ts';
+import { bugStrip } from '../ui/bugStrip.ts';
 import { controlsBar, transport } from '../ui/controls.ts';
 import { fill, h } from '../ui/dom.ts';
 import { errorBox } from '../ui/errorBox.ts';
@@ -33,13 +36,14 @@ export function explorePage(root: HTMLElement, app: AppStore, worker: WorkerClie
       canEdit: () => session.canEdit(),
       addFault: (f) => session.addFault(f),
       setFaults: (fs) => session.setFaults(fs),
+      setBugs: (bugs) => session.setBugs(bugs),
       showTab: (id) => tabsRef?.show(id),
     },
   };
   const playback = new Playback(() => [run]);
   const tr = transport(playback, () => [run]);
   const loadFile = (f: File) => void f.text().then((text) => session.loadText(text, { kind: 'file', name: f.name }));
-  const bar = sourceBar(app, 'explore', { run: (sc, seed) => void session.runScenario(sc, seed, []), loadFile });
+  const bar = sourceBar(app, 'explore', { run: (scenario, seed) => void session.runScenario({ scenario, seed, faults: [], bugs: [] }), loadFile });
   installDrop(loadFile);
   installKeys(tr, (d) => jumpMoment(run, d));
 
@@ -69,7 +73,7 @@ export function explorePage(root: HTMLElement, app: AppStore, worker: WorkerClie
     const bad = s.validation === 'invalid';
     main.hidden = bad; footer.hidden = bad; invalidHint.hidden = !bad;
   });
-  root.append(bar, errorBox(app), invalidHint, main, footer);
+  root.append(bar, errorBox(app), bugStrip(ctx), invalidHint, main, footer);
   tabsRef.show(url.tab ?? 'votes');
   if (url.node !== undefined) run.set({ selectedNode: url.node });
 
@@ -78,6 +82,9 @@ export function explorePage(root: HTMLElement, app: AppStore, worker: WorkerClie
   else {
     const first = app.get().scenarios.find((s) => s.id === 'startup-3') ?? app.get().scenarios[0];
     const scenario = url.scenario ?? first?.id;
-    if (scenario) void session.runScenario(scenario, url.seed ?? '1', url.faults, url.t);
+    // What was wrong with the URL (faults, bug flags) stays shown while the run goes ahead.
+    const checked = checkBugFlags(url.bugs, app.get().bugCatalogue.map((b) => b.flag));
+    const notice = [app.get().error, checked.error].filter(Boolean).join('\n') || undefined;
+    if (scenario) void session.runScenario({ scenario, seed: url.seed ?? '1', faults: url.faults, bugs: checked.bugs }, url.t, notice);
   }
 }

@@ -15,7 +15,7 @@ function order(list: readonly ScenarioInfo[]): ScenarioInfo[] {
 }
 
 function card(s: ScenarioInfo): HTMLElement {
-  const href = urlSearch({ page: 'explore', scenario: s.id, seed: '1', faults: [] });
+  const href = urlSearch({ page: 'explore', scenario: s.id, seed: '1', faults: [], bugs: [] });
   return h('article', { class: 'gcard', 'data-scenario': s.id },
     h('h2', {}, h('a', { href, 'data-testid': 'open-scenario' }, s.id)),
     h('div', { class: 'gtitle' }, s.title),

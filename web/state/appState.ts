@@ -1,8 +1,10 @@
 // What the page as a whole is showing: where the run came from (scenario + seed + extra
-// faults, or a trace file/URL), its hash and whether the worker has validated it, the
-// engine's summary for live runs, the scenario list, and any error to show. One per page;
+// faults + bug flags, or a trace file/URL), its hash and whether the worker has validated
+// it, the historical bugs it re-introduces (from its trace header, so a loaded trace says
+// so too), the engine's summary for live runs, the scenario list and bug catalogue, and
+// any error to show. One per page;
 // the runs' positions live in their own stores (runState.ts).
-import type { ScenarioInfo } from '../worker/protocol.ts';
+import type { BugInfo, ScenarioInfo } from '../worker/protocol.ts';
 import type { RunSource } from '../trace/types.ts';
 import { Store } from './store.ts';
 
@@ -17,7 +19,11 @@ export interface AppState {
   /** What is running right now ("Running startup-3…"), or null. */
   busy: string | null;
   summary: Record<string, unknown> | null;
+  /** Bug flags in effect in the run shown (its trace header's config.bugs); empty: faithful. */
+  bugs: readonly string[];
   scenarios: ScenarioInfo[];
+  /** Every historical bug the engine can re-introduce (from the worker's list). */
+  bugCatalogue: BugInfo[];
   tab: string;
 }
 
@@ -25,6 +31,6 @@ export type AppStore = Store<AppState>;
 
 export function newAppStore(): AppStore {
   return new Store<AppState>({
-    source: null, hash: '', validation: 'none', error: null, busy: null, summary: null, scenarios: [], tab: 'votes',
+    source: null, hash: '', validation: 'none', error: null, busy: null, summary: null, bugs: [], scenarios: [], bugCatalogue: [], tab: 'votes',
   });
 }

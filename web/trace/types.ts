@@ -51,9 +51,20 @@ export interface FaultInput {
   fault: { kind: string; [field: string]: unknown };
 }
 
+/**
+ * What decides a live run's trace: the scenario, the seed, the extra faults and the
+ * historical bugs re-introduced (flags of `zksim run --bug`; empty for faithful ZooKeeper).
+ */
+export interface ScenarioRun {
+  scenario: string;
+  seed: string;
+  faults: FaultInput[];
+  bugs: string[];
+}
+
 /** Where a loaded trace came from: decides what the URL says and whether faults can be added. */
 export type RunSource =
-  | { kind: 'scenario'; scenario: string; seed: string; faults: FaultInput[] }
+  | ({ kind: 'scenario' } & ScenarioRun)
   | { kind: 'file'; name: string }
   | { kind: 'url'; url: string };
 

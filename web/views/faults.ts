@@ -1,7 +1,9 @@
 // The Faults panel: the run's extra fault schedule (each entry removable), the actions that
 // append to it at the current time — partition the picked servers from the rest, isolate,
-// heal, message loss and latency sliders — and the run as something to keep: a `zksim run`
-// command and a vitest test, copied to the clipboard and shown for manual copying.
+// heal, message loss and latency sliders — the historical bugs to re-introduce (one checkbox
+// per flag, the scenario's own first; the run restarts with the same seed, faults and time)
+// and the run as something to keep: a `zksim run` command and a vitest test, copied to the
+// clipboard and shown for manual copying.
 import type { AppState } from '../state/appState.ts';
 import type { RunState } from '../state/runState.ts';
 import { cliCommand, removeFault, vitestTest } from '../state/schedule.ts';
@@ -28,6 +30,7 @@ export class FaultsView implements View {
   private readonly out = h('pre', { class: 'copy-out', 'data-testid': 'copy-out' });
   private readonly note = h('div', { class: 'copy-note', role: 'status' });
   private readonly editable = h('div', { class: 'fault-actions' });
+  private readonly bugFlags = h('ul', { class: 'bug-flags', 'data-testid': 'bug-flags' });
 
   constructor(private readonly ctx: ViewContext) {
     const a = ctx.actions;
@@ -52,6 +55,9 @@ export class FaultsView implements View {
     this.el.append(
       h('h3', {}, 'Add a fault at the current time'), this.editable,
       h('h3', {}, 'Extra faults of this run'), this.list, this.own,
+      h('h3', {}, 'Historical bugs'),
+      h('div', { class: 'muted' }, 'Re-introduce a bug ZooKeeper has fixed (hover for what goes wrong): the run restarts with the same seed, faults and time, and the checkers report what breaks.'),
+      this.bugFlags,
       h('h3', {}, 'Keep this run'),
       h('div', { class: 'row' }, btn('Copy zksim command', 'copy-cli', () => this.copy('cli')), btn('Copy vitest test', 'copy-test', () => this.copy('test'))),
       this.note, this.out);
@@ -86,13 +92,33 @@ export class FaultsView implements View {
     if (!faults.length) this.list.append(h('li', { class: 'muted' }, edit ? 'None yet.' : 'A trace file cannot take faults; run a scenario live.'));
     const scenarioFaults = this.ctx.run.get().ix?.header.config.faults;
     setText(this.own, Array.isArray(scenarioFaults) && scenarioFaults.length ? `The scenario itself also schedules ${scenarioFaults.length} fault(s) (see the trace header).` : '');
+    this.refreshBugs(app);
+  }
+
+  /** One checkbox per flag, the scenario's own first; only a live ZooKeeper run can take them. */
+  private refreshBugs(app: Readonly<AppState>): void {
+    const ix = this.ctx.run.get().ix;
+    const scenario = ix?.header.scenario;
+    const on = this.ctx.actions.canEdit() && ix?.ensemble.zookeeper === true;
+    const flags = [...app.bugCatalogue].sort((a, b) => Number(b.scenario === scenario) - Number(a.scenario === scenario));
+    this.bugFlags.classList.toggle('disabled', !on);
+    fill(this.bugFlags, ...flags.map((b) => {
+      const box = h('input', { type: 'checkbox', 'data-flag': b.flag, checked: app.bugs.includes(b.flag), disabled: !on });
+      box.addEventListener('change', () => this.ctx.actions.setBugs(box.checked ? [...app.bugs, b.flag] : app.bugs.filter((f) => f !== b.flag)));
+      const own = b.scenario === scenario;
+      return h('li', { class: own ? 'own' : '', title: b.description },
+        h('label', {}, box, h('span', { class: 'mono' }, b.flag), h('span', { class: 'muted' }, b.jira),
+          own ? h('span', { class: 'own-note' }, 'this scenario’s bug') : null));
+    }));
+    if (!flags.length) this.bugFlags.append(h('li', { class: 'muted' }, 'The bug catalogue is not loaded.'));
+    else if (!on) this.bugFlags.append(h('li', { class: 'muted' }, ix && !ix.ensemble.zookeeper ? 'This run is not a ZooKeeper ensemble.' : 'Only a scenario run live can take bug flags.'));
   }
 
   private copy(what: 'cli' | 'test'): void {
     const app = this.ctx.app.get();
     const src = app.source;
     if (src?.kind !== 'scenario') { setText(this.note, 'Only a scenario run can be copied as a command.'); return; }
-    const text = what === 'cli' ? cliCommand(src.scenario, src.seed, src.faults) : vitestTest(src.scenario, src.seed, src.faults, app.hash, app.summary ?? {});
+    const text = what === 'cli' ? cliCommand(src) : vitestTest(src, app.hash, app.summary ?? {});
     setText(this.out, text);
     const done = () => setText(this.note, what === 'cli' ? 'Command copied to the clipboard.' : 'Test copied to the clipboard.');
     const failed = () => setText(this.note, 'The clipboard is not available here: copy the text below.');

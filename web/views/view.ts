@@ -21,6 +21,8 @@ export interface Actions {
   addFault(fault: FaultInput['fault']): void;
   /** Replaces the extra fault schedule (e.g. removes an entry) and reruns. */
   setFaults(faults: FaultInput[]): void;
+  /** Reruns with these historical bug flags on (none: faithful ZooKeeper). */
+  setBugs(bugs: string[]): void;
   /** Shows a side-panel tab (e.g. 'votes'). */
   showTab(id: string): void;
 }

@@ -2,7 +2,7 @@
 // id as promises. A worker failure rejects every pending request with its message. The
 // worker starts on the first request (its bundle holds the engine and every scenario), so a
 // page that replays a trace can draw it before paying for the worker's start-up.
-import type { ScenarioInfo, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { BugInfo, ScenarioInfo, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 type Pending = (r: WorkerResponse) => void;
 type Omit1<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -39,8 +39,9 @@ export class WorkerClient {
     });
   }
 
-  async list(): Promise<ScenarioInfo[]> {
+  /** The scenarios and the catalogue of historical bugs (both empty if the worker failed). */
+  async list(): Promise<{ scenarios: ScenarioInfo[]; bugs: BugInfo[] }> {
     const r = await this.request({ kind: 'list' });
-    return r.kind === 'list' ? r.scenarios : [];
+    return r.kind === 'list' ? { scenarios: r.scenarios, bugs: r.bugs } : { scenarios: [], bugs: [] };
   }
 }

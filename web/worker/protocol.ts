@@ -2,7 +2,8 @@
 // runs the engine. The page asks; the worker answers with the same `id`. Traces travel as
 // NDJSON text (one string copy, then indexed on the page by scanning it, trace/scan.ts),
 // not as cloned objects: for 100k events that is several times faster than structured
-// cloning.
+// cloning. The list answer carries the catalogue of historical bugs (engine/zk/bugs.ts) so
+// the page can offer them without importing the engine.
 import type { FaultInput, TraceError } from '../trace/types.ts';
 
 export interface ScenarioInfo {
@@ -14,13 +15,22 @@ export interface ScenarioInfo {
   defaultUntilUs: number;
 }
 
+/** A historical ZooKeeper bug the engine can re-introduce (`zksim run --bug <flag>`). */
+export interface BugInfo {
+  flag: string;
+  jira: string;
+  /** The scenario that shows it. */
+  scenario: string;
+  description: string;
+}
+
 export type WorkerRequest =
   | { id: number; kind: 'list' }
-  | { id: number; kind: 'run'; scenario: string; seed: string; faults: FaultInput[]; untilUs?: number }
+  | { id: number; kind: 'run'; scenario: string; seed: string; faults: FaultInput[]; bugs: string[]; untilUs?: number }
   | { id: number; kind: 'validate'; text: string };
 
 export type WorkerResponse =
-  | { id: number; kind: 'list'; scenarios: ScenarioInfo[] }
+  | { id: number; kind: 'list'; scenarios: ScenarioInfo[]; bugs: BugInfo[] }
   | { id: number; kind: 'run'; ok: true; text: string; hash: string; summary: Record<string, unknown>; wallMs: number }
   | { id: number; kind: 'run'; ok: false; errors: string[] }
   | { id: number; kind: 'validate'; ok: true; hash: string; events: number; complete: boolean }

@@ -73,10 +73,15 @@ function readEntry(scan: ZooCfgScan, key: string, value: string, line: number): 
     return;
   }
   scan.extra[key] = value;
+  // ZooKeeper keeps it quietly as a system property (some are read, e.g.
+  // fastleader.maxNotificationInterval); zksim models none of those, so it says so.
   const near = nearKnownKey(key);
-  if (near !== undefined) {
-    scan.warnings.push({ line, message: `unknown key '${key}' kept as system property zookeeper.${key}; did you mean '${near}'? (keys are case-sensitive)` });
-  }
+  scan.warnings.push({
+    line,
+    message: near !== undefined
+      ? `unknown key '${key}' kept as system property zookeeper.${key}; did you mean '${near}'? (keys are case-sensitive)`
+      : `key '${key}' becomes system property zookeeper.${key} in ZooKeeper; zksim does not model it and ignores it`,
+  });
 }
 
 /** A sid, gid or similar id: decimal digits only. */

@@ -176,9 +176,10 @@ server.1=a:2888:3888
     expect(enabledFourLetterWords(c)).toEqual(['conf', 'ruok', 'srvr', 'stat']);
   });
 
-  it('unknown keys go to extra, as ZooKeeper makes them zookeeper.* system properties', () => {
+  it('unknown keys go to extra, as ZooKeeper makes them zookeeper.* system properties, each with a warning that zksim ignores it', () => {
     const r = parseZooCfg(`${CLASSIC}jute.maxbuffer=4194304\nsnapSizeLimitInKb=0\nmetricsProvider.className=x.Y\nsslQuorum=false\n`);
-    expect(r.warnings).toEqual([]);
+    expect(r.warnings.map((w) => w.line)).toEqual([10, 11, 12, 13]);
+    expect(r.warnings[0]!.message).toBe("key 'jute.maxbuffer' becomes system property zookeeper.jute.maxbuffer in ZooKeeper; zksim does not model it and ignores it");
     expect(ok(r).extra).toEqual({ 'jute.maxbuffer': '4194304', snapSizeLimitInKb: '0', 'metricsProvider.className': 'x.Y', sslQuorum: 'false' });
   });
 
