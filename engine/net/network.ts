@@ -38,6 +38,25 @@ export const defaultNetConfig: NetConfig = {
   refuseWhenDown: false,
 };
 
+/** One connect call, from its first SYN to its answer. */
+interface Attempt {
+  from: NodeId;
+  to: NodeId;
+  tag: string;
+  /** `from`'s crash count when it dialled: a later incarnation never hears of the attempt. */
+  downs: number;
+  startUs: number;
+  deadlineUs: number;
+  syns: number;
+  /** Answered: connected, refused or timed out. */
+  done: boolean;
+  /** The connect timeout's event. */
+  timer: EventId;
+}
+
+/** TCP's initial retransmission timeout for a SYN (RFC 6298, Linux TCP_TIMEOUT_INIT). */
+const SYN_RTO_US = 1_000_000;
+
 interface Delivery {
   conn: Conn;
   dir: Direction;
@@ -105,71 +124,99 @@ export class Network {
 
   /**
    * Starts a connection attempt. After a round trip `to` is told `onAccept` and `from`
-   * `onConnected(tag)`; if `to` is down or the path is cut, `from` is told
-   * `onConnectFailed(tag)` after `timeoutUs`.
+   * `onConnected(tag)`. A SYN (or its SYN-ACK) lost to a cut, or to a machine that is off,
+   * is sent again as TCP does — 1 s after the first, then 2 s, 4 s... later — so a path that
+   * heals within `timeoutUs` still connects; otherwise `from` is told `onConnectFailed(tag)`
+   * at `timeoutUs`. A node whose process is down answers RST when `refuseWhenDown`.
    */
   connect(from: NodeId, to: NodeId, timeoutUs: number, tag: string): void {
-    const k = this.kernel;
     this.trace('net.connect', { from, to, tag });
     // The attempt belongs to this incarnation of `from`: a crash (even with a restart
     // before the answer) discards it, so a later incarnation never hears of it.
     const downs = this.downs.get(from) ?? 0;
-    const alive = () => this.listener.isUp(from) && (this.downs.get(from) ?? 0) === downs;
-    if (this.cuts.blocked(from, to) || this.cuts.blocked(to, from)) {
-      k.after(timeoutUs, () => this.reportConnectFail(from, to, tag, alive));
-      return;
-    }
-    if (!this.listener.isUp(to)) {
-      if (this.config.refuseWhenDown) {
-        const rtt = this.latency(from, to) + this.latency(to, from);
-        k.after(Math.min(rtt, timeoutUs), () => this.reportConnectFail(from, to, tag, alive, 'refused'));
-      } else {
-        k.after(timeoutUs, () => this.reportConnectFail(from, to, tag, alive));
-      }
-      return;
-    }
-    const there = this.latency(from, to);
-    const back = this.latency(to, from);
-    k.after(there, () => {
-      if (!alive()) return;
-      // A cut that began while the SYN flew drops it (or the SYN-ACK the acceptor would
-      // send back): the connector hears nothing and times out, as when it was cut from the start.
-      if (!this.listener.isUp(to) || this.cuts.blocked(from, to) || this.cuts.blocked(to, from)) {
-        k.after(Math.max(0, timeoutUs - there), () => this.reportConnectFail(from, to, tag, alive));
-        return;
-      }
-      if (!this.listener.accepts(to, tag)) {
-        // Nothing listens on that port: the host answers RST.
-        k.after(back, () => this.reportConnectFail(from, to, tag, alive, 'refused'));
-        return;
-      }
-      const conn = this.openConn(from, to);
-      // The connector learns of the connection before any byte the acceptor sends (TCP's
-      // SYN-ACK precedes the data): schedule it first and start the acceptor's direction
-      // after it, or data sent in onAccept could reach `from` before onConnected.
-      conn.ba.lastAt = k.now + back;
-      k.after(back, () => {
-        if (!alive()) return;
-        // Only a broken connection (reset, give-up) fails the connect. One the acceptor has
-        // already closed or lost was still established: the connector hears of it, then of
-        // whatever the acceptor sent, then EOF — as TCP delivers SYN-ACK, data, FIN in order.
-        if (!this.conns.has(conn.id)) {
-          this.reportConnectFail(from, to, tag, alive);
-          return;
-        }
-        this.trace('net.connected', { conn: conn.id, from, to, tag });
-        this.listener.onConnected(from, conn.id, to, tag);
-      });
-      this.trace('net.accept', { conn: conn.id, from, to, tag });
-      this.listener.onAccept(to, conn.id, from, tag);
-    });
+    const attempt: Attempt = { from, to, tag, downs, deadlineUs: this.kernel.now + timeoutUs, startUs: this.kernel.now, syns: 0, done: false, timer: NO_EVENT };
+    attempt.timer = this.kernel.after(timeoutUs, () => this.failAttempt(attempt, 'timeout'));
+    this.sendSyn(attempt);
   }
 
-  private reportConnectFail(from: NodeId, to: NodeId, tag: string, alive: () => boolean, reason: ConnectFailReason = 'timeout'): void {
-    if (!alive()) return;
-    this.trace('net.connectFail', { from, to, tag, reason });
-    this.listener.onConnectFailed(from, to, tag, reason);
+  private alive(a: Attempt): boolean {
+    return this.listener.isUp(a.from) && (this.downs.get(a.from) ?? 0) === a.downs;
   }
+
+  private sendSyn(a: Attempt): void {
+    if (a.done || !this.alive(a)) return;
+    a.syns++;
+    const { from, to } = a;
+    const k = this.kernel;
+    if (!this.cuts.blocked(from, to) && !this.listener.isUp(to) && this.config.refuseWhenDown) {
+      k.after(this.latency(from, to) + this.latency(to, from), () => this.failAttempt(a, 'refused'));
+      return;
+    }
+    if (this.cuts.blocked(from, to) || !this.listener.isUp(to)) return this.synLost(a);
+    const there = this.latency(from, to);
+    const back = this.latency(to, from);
+    k.after(there, () => this.synArrives(a, back));
+  }
+
+  private synArrives(a: Attempt, back: number): void {
+    if (a.done || !this.alive(a)) return;
+    const { from, to, tag } = a;
+    const k = this.kernel;
+    // A cut that began while the SYN flew drops it, or the SYN-ACK the acceptor would send.
+    if (this.cuts.blocked(from, to) || this.cuts.blocked(to, from)) return this.synLost(a);
+    if (!this.listener.isUp(to)) {
+      if (!this.config.refuseWhenDown) return this.synLost(a);
+      k.after(back, () => this.failAttempt(a, 'refused'));
+      return;
+    }
+    if (!this.listener.accepts(to, tag)) {
+      // Nothing listens on that port: the host answers RST.
+      k.after(back, () => this.failAttempt(a, 'refused'));
+      return;
+    }
+    // From here the connect succeeds or breaks as a connection.
+    a.done = true;
+    k.cancel(a.timer);
+    const conn = this.openConn(from, to);
+    // The connector learns of the connection before any byte the acceptor sends (TCP's
+    // SYN-ACK precedes the data): schedule it first and start the acceptor's direction
+    // after it, or data sent in onAccept could reach `from` before onConnected.
+    conn.ba.lastAt = k.now + back;
+    k.after(back, () => {
+      if (!this.alive(a)) return;
+      // Only a broken connection (reset, give-up) fails the connect. One the acceptor has
+      // already closed or lost was still established: the connector hears of it, then of
+      // whatever the acceptor sent, then EOF — as TCP delivers SYN-ACK, data, FIN in order.
+      if (!this.conns.has(conn.id)) {
+        this.reportConnectFail(a, 'timeout');
+        return;
+      }
+      this.trace('net.connected', { conn: conn.id, from, to, tag });
+      this.listener.onConnected(from, conn.id, to, tag);
+    });
+    this.trace('net.accept', { conn: conn.id, from, to, tag });
+    this.listener.onAccept(to, conn.id, from, tag);
+  }
+
+  /** Linux's SYN retransmission: 1 s after the first SYN, then doubling (1, 3, 7, 15 s...). */
+  private synLost(a: Attempt): void {
+    const nextUs = a.startUs + (2 ** a.syns - 1) * SYN_RTO_US;
+    if (nextUs < a.deadlineUs) this.kernel.at(nextUs, () => this.sendSyn(a));
+  }
+
+  private failAttempt(a: Attempt, reason: ConnectFailReason): void {
+    if (a.done) return;
+    a.done = true;
+    this.kernel.cancel(a.timer);
+    this.reportConnectFail(a, reason);
+  }
+
+  private reportConnectFail(a: Attempt, reason: ConnectFailReason): void {
+    if (!this.alive(a)) return;
+    this.trace('net.connectFail', { from: a.from, to: a.to, tag: a.tag, reason });
+    this.listener.onConnectFailed(a.from, a.to, a.tag, reason);
+  }
+
 
   private openConn(a: NodeId, b: NodeId): Conn {
     const dir = (from: NodeId, to: NodeId): Direction =>

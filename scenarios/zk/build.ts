@@ -18,6 +18,7 @@ import { seedServerDisk } from '../../engine/zk/peer/seed.ts';
 import { scheduleWorkload, validateWorkload } from '../../engine/zk/txn/workload.ts';
 import { zxidHex } from '../../engine/zk/zxid.ts';
 import type { BuildOptions, BuiltRun, Scenario } from '../types.ts';
+import { unmetExpectations } from './expect.ts';
 import type { ZkScenarioSpec } from './spec.ts';
 
 function nodes(config: EnsembleConfig): number[] {
@@ -151,7 +152,7 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
         const p = peers.get(s.sid);
         return sim.node(s.sid).up && p?.state === 'LEADING' && p.zabState === 'BROADCAST';
       });
-      return {
+      const summary = {
         leader: leaders.length === 1 ? leaders[0]!.sid : null,
         servers,
         electionMs: firstEstablishedUs === null ? null : firstEstablishedUs / 1000,
@@ -162,6 +163,9 @@ function buildEnsemble(spec: ZkScenarioSpec, config: EnsembleConfig, schedule: r
         tornTails: tally.tornTails,
         learnerSyncs: tally.learnerSyncs,
       };
+      // Judged against the scenario's expected outcome, which holds for its own faults and
+      // duration: with extra faults or a shorter --until a miss is information, not a bug.
+      return { ...summary, unmetExpectations: unmetExpectations(spec.expect, summary) };
     },
     violations: () => [...checkers.finish(sim.now), ...zabCheckers.finish(sim.now)]
       .sort((a, b) => a.t - b.t)

@@ -1,5 +1,6 @@
 // Judges a ZooKeeper scenario's run summary against its ZkExpectation: one sentence per
-// unmet expectation (empty when the outcome is as expected). Tests and the CLI share it.
+// unmet expectation (empty when the outcome is as expected). The run summary carries it
+// (`unmetExpectations`, so `zksim run --json` shows it) and the tests assert on it.
 import type { ZkExpectation } from './spec.ts';
 
 interface ServerSummary {

@@ -454,13 +454,38 @@ describe('Network: connect', () => {
     expect(lab.of('connected')).toEqual([]);
   });
 
-  it('with refuseWhenDown, connect to a down node is refused after one round trip (or the timeout, if shorter)', () => {
+  it('a SYN lost to a cut is sent again 1 s, then 3 s, 7 s after the first, as TCP does: a path healed within the timeout connects', () => {
+    const lab = new Lab({ seed: 15, net: { latency: fixed(400) } }, [1, 2, 3]);
+    lab.sim.net.cuts.partition([[1], [2], [3]]);
+    lab.sim.net.cutsChanged();
+    lab.ctx(1).connect(2, 'healed', 5_000_000);
+    lab.ctx(1).connect(3, 'never', 5_000_000);
+    lab.sim.kernel.at(2_600_000, () => { lab.sim.net.cuts.heal(); lab.sim.net.cuts.partition([[1, 2], [3]]); lab.sim.net.cutsChanged(); });
+    lab.sim.kernel.runUntilTime(10_000_000);
+    // 'healed': SYNs at 0 and 1 s are lost, the one at 3 s gets through (the path healed at 2.6 s).
+    expect(lab.of('accept').map((e) => [e.tag, e.t])).toEqual([['healed', 3_000_400]]);
+    expect(lab.of('connected').map((e) => [e.tag, e.t])).toEqual([['healed', 3_000_800]]);
+    // 'never': its SYNs at 0, 1 and 3 s met the cut, and 7 s is past its timeout.
+    expect(lab.of('connectFailed').map((e) => [e.tag, e.reason, e.t])).toEqual([['never', 'timeout', 5_000_000]]);
+  });
+
+  it('a machine that is off gets SYNs until it is up (without refuseWhenDown)', () => {
+    const lab = new Lab({ seed: 16, net: { latency: fixed(250) } }, [1, 2], { start: false });
+    lab.sim.start(1);
+    lab.ctx(1).connect(2, 'x', 5_000_000);
+    lab.sim.kernel.at(1_500_000, () => lab.sim.start(2));
+    lab.sim.kernel.runUntilTime(10_000_000);
+    expect(lab.of('connected').map((e) => [e.tag, e.t])).toEqual([['x', 3_000_500]]);
+    expect(lab.of('connectFailed')).toEqual([]);
+  });
+
+  it('with refuseWhenDown, connect to a down node is refused after one round trip (or times out first, if the timeout is shorter)', () => {
     const lab = new Lab({ seed: 12, net: { latency: fixed(300), refuseWhenDown: true } }, [1, 2]);
     lab.crash(2);
     lab.ctx(1).connect(2, 'rst', 10_000);
     lab.ctx(1).connect(2, 'short', 450);
     lab.sim.kernel.runUntilTime(100_000);
-    expect(lab.of('connectFailed').map((e) => [e.tag, e.reason, e.t])).toEqual([['short', 'refused', 450], ['rst', 'refused', 600]]);
+    expect(lab.of('connectFailed').map((e) => [e.tag, e.reason, e.t])).toEqual([['short', 'timeout', 450], ['rst', 'refused', 600]]);
   });
 
   it('an acceptor that crashes during the handshake: the connector hears connected, then eof', () => {

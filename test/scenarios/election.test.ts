@@ -28,6 +28,8 @@ describe.each(electionSpecs)('scenario $id', (spec) => {
       if (spec.expect.epoch !== undefined && typeof summary.leader === 'number') {
         expect(servers.find((s) => s.sid === summary.leader)?.currentEpoch, `${where} epoch`).toBe(spec.expect.epoch);
       }
+      // The run's own verdict (what `zksim run --json` reports) agrees.
+      expect(summary.unmetExpectations, where).toEqual([]);
     }
   });
 });

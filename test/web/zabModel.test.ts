@@ -145,6 +145,18 @@ describe('ZAB model lookups', () => {
     expect(stateLine(zab, 3, mid).uncommitted).toBeGreaterThan(0);
   });
 
+  test('quorum-loss-leader-steps-down: proposals the old leader kept without a COMMIT count as committed once a quorum acks its NEWLEADER', () => {
+    const { ix } = run('quorum-loss-leader-steps-down');
+    const zab = zabOf(ix);
+    const committedByEvent = new Set(ix.events.filter((e) => e.e === 'zab.commit').map((e) => e['zxid'] as number));
+    const kept = [...zab.proposals.keys()].filter((z) => !committedByEvent.has(z) && (zab.server(3).liveApplies.has(z)));
+    expect(kept.length).toBeGreaterThan(0); // this seed has some
+    const acked = ix.events.findIndex((e) => e.e === 'zab.newLeaderAcked' && e['epoch'] === 2);
+    for (const z of kept) expect(zab.commits.get(z), zxidHex(z)).toBe(acked);
+    expect(stateLine(zab, 3, acked - 1).uncommitted).toBeGreaterThanOrEqual(kept.length);
+    expect(stateLine(zab, 3, end(ix)).uncommitted).toBe(0);
+  });
+
   test('a trace without ZAB events has an empty model; an election without writes has nothing to compare', () => {
     const demo = run('demo-gossip-5').ix;
     expect(zabOf(demo).any).toBe(false);

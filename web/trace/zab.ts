@@ -143,13 +143,27 @@ export class ZabModel {
         if (mode === 'DIFF' || mode === 'TRUNC' || mode === 'SNAP') this.marks.push({ idx: i, node: learner.sid, kind: mode });
         break;
       }
+      case 'zab.newLeaderAcked':
+        this.newHistoryCommitted(s, i);
+        this.milestone(s, i);
+        break;
       case 'zab.uptodate': case 'zab.quorumLost': case 'zab.learnerDropped': case 'zab.proposalTimeout':
-      case 'zab.established': case 'zab.newLeaderAcked': case 'zab.discoveryFailed':
+      case 'zab.established': case 'zab.discoveryFailed':
         this.milestone(s, i);
         break;
       default: return;
     }
     this.events.push(i);
+  }
+
+  /**
+   * A quorum acked NEWLEADER: the new leader's whole history is committed, also proposals
+   * of an earlier epoch that never got a COMMIT (a leader that stepped down kept them, won
+   * again, and they reach the others by DIFF). Seeded txns stay "before the trace".
+   */
+  private newHistoryCommitted(leader: ServerZab, i: number): void {
+    const zxids = [...leader.liveApplies.keys()].filter((z) => this.proposals.has(z) && !this.commits.has(z)).sort((a, b) => a - b);
+    for (const z of zxids) { this.commits.set(z, i); this.commitList.push({ zxid: z, idx: i }); }
   }
 
   private milestone(s: ServerZab, i: number): void {

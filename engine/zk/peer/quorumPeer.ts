@@ -25,7 +25,7 @@ import { Learner } from '../zab/learner.ts';
 import { QUORUM_PORT_TAG } from '../zab/packets.ts';
 import type { PeerServices, ZabState } from '../zab/services.ts';
 import type { Zxid } from '../zxid.ts';
-import { EpochWriter, loadState } from './persistence.ts';
+import { BootLoader, EpochWriter, type BootResult } from './persistence.ts';
 
 export interface QuorumPeerOptions {
   config: EnsembleConfig;
@@ -69,6 +69,7 @@ export class QuorumPeer implements Process, PeerServices {
   fle!: FastLeaderElection;
   private qcm!: QuorumCnxManager;
   private epochs!: EpochWriter;
+  private boot: BootLoader | undefined;
   private decided: { vote: Vote; info: DecideInfo } | undefined;
   private stateTraced = false;
 
@@ -157,14 +158,23 @@ export class QuorumPeer implements Process, PeerServices {
     this.ctx = ctx;
     this.db = new ZkDatabase(ctx, this.stateMachine, { commitLogCount: this.config.commitLogCount });
     this.syncProcessor = new SyncRequestProcessor(ctx, this.db, this.config.snapCount);
-    const loaded = loadState(ctx, this.db);
-    this.acceptedEpoch_ = loaded.acceptedEpoch;
-    this.currentEpoch_ = loaded.currentEpoch;
-    ctx.trace('zk.recover', { acceptedEpoch: loaded.acceptedEpoch, currentEpoch: loaded.currentEpoch, lastZxid: loaded.lastLoggedZxid });
-    if (loaded.refusal) {
+    // Until the epochs are loaded (and written, on a first start) nothing listens.
+    this.boot = new BootLoader(ctx, this.db, (r) => this.booted(r));
+    this.boot.start();
+  }
+
+  private booted(r: BootResult): void {
+    const ctx = this.ctx;
+    this.boot = undefined;
+    if (r.state) {
+      this.acceptedEpoch_ = r.state.acceptedEpoch;
+      this.currentEpoch_ = r.state.currentEpoch;
+      ctx.trace('zk.recover', { acceptedEpoch: r.state.acceptedEpoch, currentEpoch: r.state.currentEpoch, lastZxid: r.state.lastLoggedZxid });
+    }
+    if (!r.ok) {
       // ZK 3.8: QuorumPeer.loadDataBase throws and the server does not start.
-      this.refused = loaded.refusal;
-      ctx.trace('zk.refuse', { reason: loaded.refusal });
+      this.refused = r.refusal;
+      ctx.trace('zk.refuse', { reason: r.refusal });
       return;
     }
     this.epochs = new EpochWriter(ctx, (file, epoch) => {
@@ -233,7 +243,7 @@ export class QuorumPeer implements Process, PeerServices {
 
   /** Only a leader listens on the quorum port (ZK: LearnerCnxAcceptor, started in lead()). */
   accepts(_ctx: NodeContext, tag: string): boolean {
-    if (this.refused) return false;
+    if (this.refused || this.boot) return false;
     return tag === QUORUM_PORT_TAG ? this.role instanceof Leader : tag.startsWith(ELECTION_TAG_PREFIX);
   }
 
@@ -267,6 +277,7 @@ export class QuorumPeer implements Process, PeerServices {
   }
 
   onSynced(_ctx: NodeContext, tag: string): void {
+    if (this.boot?.onSynced(tag)) return;
     if (this.epochs?.onSynced(tag)) return;
     this.db?.onSynced(tag);
   }

@@ -8,12 +8,20 @@ export type EpochFile = 'acceptedEpoch' | 'currentEpoch';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Reads an epoch file; undefined when missing or unreadable. */
-export function readEpoch(disk: NodeDisk, file: EpochFile): number | undefined {
+export type EpochRead =
+  | { kind: 'epoch'; epoch: number }
+  | { kind: 'missing' }
+  /** `text` as ZooKeeper's message shows it: the first line, or null for an empty file. */
+  | { kind: 'bad'; text: string };
+
+/** Reads an epoch file (or its .tmp) as ZK's readLongFromFile: Long.parseLong of the first line. */
+export function readEpochFile(disk: NodeDisk, file: EpochFile | `${EpochFile}.tmp`): EpochRead {
   const data = disk.read(file);
-  if (!data) return undefined;
-  const text = decoder.decode(data).trim();
-  return /^-?\d+$/.test(text) ? Number(text) : undefined;
+  if (!data) return { kind: 'missing' };
+  const text = decoder.decode(data);
+  if (text === '') return { kind: 'bad', text: 'null' };
+  const line = text.split(/\r?\n/, 1)[0]!;
+  return /^[-+]?\d{1,18}$/.test(line) ? { kind: 'epoch', epoch: Number(line) } : { kind: 'bad', text: JSON.stringify(line) };
 }
 
 /** Starts an atomic write; the caller renames on `onSynced(tag)` via `finishEpochWrite`. */

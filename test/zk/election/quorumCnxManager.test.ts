@@ -146,9 +146,11 @@ describe('QuorumCnxManager: send queue', () => {
     const { sim, p, ev } = cluster([1, 2], 7, [1]);
     p(1).qcm.toSend(2, msg(1, 1));
     p(1).qcm.toSend(2, msg(1, 2));
-    sim.kernel.runUntilTime(1_000 * MS);
+    // 2 comes up after the dial's last SYN retransmission (at 3 s; the next would be at 7 s):
+    // the dial times out after cnxTimeout (5 s).
+    sim.kernel.runUntilTime(3_500 * MS);
     sim.start(2);
-    sim.kernel.runUntilTime(6_000 * MS); // the first dial times out after cnxTimeout
+    sim.kernel.runUntilTime(6_000 * MS);
     expect(actions(ev('qcm.conn', 1))).toEqual(['dial', 'dial-failed']);
     expect(p(1).qcm.haveDelivered()).toBe(false);
     p(1).qcm.connectAll();
