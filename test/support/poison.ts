@@ -4,7 +4,7 @@ export function withPoisonedGlobals<T>(fn: () => T): T {
   const g = globalThis as Record<string, unknown>;
   const saved = {
     random: Math.random,
-    now: Date.now,
+    Date: g.Date as DateConstructor,
     perfNow: performance.now,
     setTimeout: g.setTimeout,
     setInterval: g.setInterval,
@@ -13,7 +13,12 @@ export function withPoisonedGlobals<T>(fn: () => T): T {
     throw new Error(`nondeterminism: the engine called ${what}`);
   };
   Math.random = boom('Math.random');
-  Date.now = boom('Date.now');
+  // `new Date()`, `Date()` and `Date.now()` all throw; other statics (Date.UTC) still work.
+  g.Date = new Proxy(saved.Date, {
+    construct: boom('new Date'),
+    apply: boom('Date()'),
+    get: (target, key, receiver) => (key === 'now' ? boom('Date.now') : Reflect.get(target, key, receiver)),
+  });
   performance.now = boom('performance.now');
   g.setTimeout = boom('setTimeout');
   g.setInterval = boom('setInterval');
@@ -21,7 +26,7 @@ export function withPoisonedGlobals<T>(fn: () => T): T {
     return fn();
   } finally {
     Math.random = saved.random;
-    Date.now = saved.now;
+    g.Date = saved.Date;
     performance.now = saved.perfNow;
     g.setTimeout = saved.setTimeout;
     g.setInterval = saved.setInterval;
