@@ -34,6 +34,10 @@ export async function checkCommand(path: string, flags: { json?: boolean }, out:
   }
   const r = v.result();
   if (flags.json) out(JSON.stringify({ ok: true, ...r }));
-  else out(`${path}: valid zksim trace (scenario ${r.scenario}, seed ${r.seed}, ${r.events} events, hash ${r.hash})`);
+  else {
+    // Valid by the format (docs/trace-format.md), but worth saying: nothing vouches for the count.
+    const partial = r.complete ? '' : '; no end line: the run was cut short or the file is incomplete';
+    out(`${path}: valid zksim trace (scenario ${r.scenario}, seed ${r.seed}, ${r.events} events, hash ${r.hash}${partial})`);
+  }
   return 0;
 }

@@ -33,6 +33,13 @@ describe('zksim run', () => {
     const c = zksim(['check', a]);
     expect(c.code, c.stdout + c.stderr).toBe(0);
     expect(c.stdout).toMatch(/valid zksim trace/);
+    expect(c.stdout).not.toMatch(/no end line/);
+    // Cut at a line break: still valid by the format, and check says what is missing.
+    const cut = join(tmp, 'cut.ndjson');
+    writeFileSync(cut, readFileSync(a, 'utf8').split('\n').slice(0, 40).join('\n') + '\n');
+    const d = zksim(['check', cut]);
+    expect(d.code).toBe(0);
+    expect(d.stdout).toMatch(/39 events, .*no end line: the run was cut short or the file is incomplete/);
   });
 
   it('check names the first bad line and field of a corrupted trace', () => {
