@@ -13,6 +13,7 @@
 //   isolated server, 1 % and 5 % message loss) under the same load.
 //
 // `npx tsx bench/zab.ts` prints both (one run each); bench/run.ts takes the best of three.
+import { formatViolation } from '../engine/check/types.ts';
 import type { FaultEntry, FaultEntryInput } from '../engine/faults/schedule.ts';
 import { parseFaultSchedule } from '../engine/faults/schedule.ts';
 import { nullSink } from '../engine/trace/sink.ts';
@@ -79,7 +80,7 @@ export function runWriteLoad(faults: readonly FaultEntry[] = []): ZabRun {
   run.sim.kernel.runUntilTime(scenario.defaultUntilUs);
   const wallS = (performance.now() - t0) / 1000;
   const summary = run.summary();
-  return { wallS, simS: run.sim.now / 1_000_000, committed: summary.committed as number, violations: run.violations?.() ?? [] };
+  return { wallS, simS: run.sim.now / 1_000_000, committed: summary.committed as number, violations: (run.violations?.() ?? []).map(formatViolation) };
 }
 
 const warned = new Set<string>();

@@ -1,7 +1,7 @@
 // Streams NDJSON trace lines to a file with a write buffer (a long run's trace never has
 // to fit in memory).
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { fail } from './errors.ts';
+import { fail, ioReason } from './errors.ts';
 
 const FLUSH_BYTES = 1 << 16;
 
@@ -15,7 +15,7 @@ export class TraceFileWriter {
     try {
       this.fd = openSync(path, 'w');
     } catch (e) {
-      fail(`cannot write the trace to ${path}: ${reason(e)}`);
+      fail(`cannot write the trace to ${path}: ${ioReason(e)}`);
     }
   }
 
@@ -35,17 +35,5 @@ export class TraceFileWriter {
   close(): void {
     this.flush();
     closeSync(this.fd);
-  }
-}
-
-/** "no such directory" rather than "ENOENT: no such file or directory, open '…'". */
-export function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EISDIR': return 'it is a directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'ENOTDIR': return 'a part of the path is not a directory';
-    default: return e instanceof Error ? e.message : String(e);
   }
 }

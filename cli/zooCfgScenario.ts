@@ -4,8 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseZooCfg } from '../engine/zk/config/zooCfg.ts';
 import { zkScenario } from '../scenarios/zk/build.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { fail } from './errors.ts';
-import { reason } from './traceFile.ts';
+import { fail, ioReason } from './errors.ts';
 import type { CfgError } from '../engine/zk/config/types.ts';
 
 /** `warn` hears what ZooKeeper would accept but a user should know (zoo.cfg warnings). */
@@ -15,7 +14,7 @@ export function scenarioFromZooCfg(path: string, warn: (s: string) => void = () 
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    fail(`cannot read the zoo.cfg ${path}: ${reason(e)}`);
+    fail(`cannot read the zoo.cfg ${path}: ${ioReason(e)}`);
   }
   const r = parseZooCfg(text);
   if (!r.ok) fail(`${path} is not a valid zoo.cfg:\n${r.errors.map(where).join('\n')}`);

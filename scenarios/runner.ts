@@ -6,6 +6,7 @@ import type { Micros } from '../engine/kernel/time.ts';
 import { DeferredSink, RecordingSink } from '../engine/trace/sink.ts';
 import { ZKSIM_VERSION } from '../engine/version.ts';
 import { TRACE_FORMAT, TRACE_VERSION } from '../engine/trace/schema.ts';
+import { formatViolation, type Violation } from '../engine/check/types.ts';
 import type { BuiltRun, Scenario } from './types.ts';
 
 export interface RunOptions {
@@ -31,6 +32,8 @@ export interface RunSummary {
 
 export interface RunResult {
   summary: RunSummary;
+  /** What the scenario's checkers found, structured (the summary has them as lines). */
+  violations: Violation[];
   run: BuiltRun;
   sink: RecordingSink;
 }
@@ -56,6 +59,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     traceHash: hash,
     ...run.summary(),
   };
-  if (run.violations) summary.violations = run.violations();
-  return { summary, run, sink };
+  const violations = run.violations?.() ?? [];
+  if (run.violations) summary.violations = violations.map(formatViolation);
+  return { summary, violations, run, sink };
 }

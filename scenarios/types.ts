@@ -3,6 +3,7 @@
 // what outcome it expects. Scenarios are data plus a little code; the runner
 // (runner.ts) is the only place that drives them.
 import type { FaultEntry } from '../engine/faults/schedule.ts';
+import type { Violation } from '../engine/check/types.ts';
 import type { Micros } from '../engine/kernel/time.ts';
 import type { Sim } from '../engine/sim/sim.ts';
 import type { TraceSink } from '../engine/trace/sink.ts';
@@ -22,8 +23,8 @@ export interface BuiltRun {
   config: Record<string, unknown>;
   /** Scenario-specific fields of the run summary. */
   summary(): Record<string, unknown>;
-  /** Problems the scenario's checks found (empty when all is well). */
-  violations?(): string[];
+  /** Problems the scenario's checks found, in time order (empty when all is well). */
+  violations?(): Violation[];
 }
 
 export interface Scenario {

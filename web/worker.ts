@@ -36,14 +36,15 @@ function handle(req: WorkerRequest): WorkerResponse {
       }
       const lines: string[] = [];
       const started = performance.now();
-      const { summary } = runScenario(scenario, {
+      const { summary, run, violations } = runScenario(scenario, {
         seed: req.seed, write: (l) => lines.push(l),
         ...(req.bugs.length ? { bugs: req.bugs } : {}),
         ...(req.untilUs !== undefined ? { untilUs: req.untilUs } : {}),
         ...(parsed.schedule.length ? { extraFaults: parsed.schedule } : {}),
       });
       const wallMs = performance.now() - started;
-      return { id: req.id, kind: 'run', ok: true, text: lines.join('\n'), hash: summary.traceHash, summary, wallMs };
+      const checked = run.violations ? violations.map(({ t, checker, message }) => ({ t, checker, message })) : null;
+      return { id: req.id, kind: 'run', ok: true, text: lines.join('\n'), hash: summary.traceHash, summary, wallMs, violations: checked };
     }
     case 'validate': {
       const r = readTrace(req.text, schema);

@@ -4,15 +4,14 @@ import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { TraceLineValidator } from '../../engine/trace/reader.ts';
 import { zksimTraceSchema } from '../../engine/traceSchema.ts';
-import { fail } from '../errors.ts';
-import { reason } from '../traceFile.ts';
+import { fail, ioReason } from '../errors.ts';
 
 export async function checkCommand(path: string, flags: { json?: boolean }, out: (s: string) => void): Promise<number> {
   let isFile = false;
   try {
     isFile = statSync(path).isFile();
   } catch (e) {
-    fail(`cannot read the trace ${path}: ${reason(e)}`);
+    fail(`cannot read the trace ${path}: ${ioReason(e)}`);
   }
   if (!isFile) fail(`cannot read the trace ${path}: not a regular file`);
   const v = new TraceLineValidator({ schema: zksimTraceSchema });
@@ -24,7 +23,7 @@ export async function checkCommand(path: string, flags: { json?: boolean }, out:
       if (error) break;
     }
   } catch (e) {
-    fail(`cannot read the trace ${path}: ${reason(e)}`);
+    fail(`cannot read the trace ${path}: ${ioReason(e)}`);
   }
   if (!error) error = v.finish();
   if (error) {

@@ -32,6 +32,11 @@ export function fmtMs(us: number): string {
   return `${(us / 1000).toFixed(1)} ms`;
 }
 
+/** A violation as one line: "4004.1 ms Agreement: server 3's state …" (`zksim run --json`). */
+export function formatViolation(v: Violation): string {
+  return `${fmtMs(v.t)} ${v.checker}: ${v.message}`;
+}
+
 /** 20.0 s */
 export function fmtS(us: number): string {
   return `${(us / 1_000_000).toFixed(1)} s`;

@@ -217,7 +217,6 @@ export class Network {
     this.listener.onConnectFailed(a.from, a.to, a.tag, reason);
   }
 
-
   private openConn(a: NodeId, b: NodeId): Conn {
     const dir = (from: NodeId, to: NodeId): Direction =>
       ({ from, to, lastAt: 0, first: undefined, last: undefined, held: [], giveUp: NO_EVENT, counters: this.count(from, to) });

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { livenessBoundUs } from '../../engine/check/electionLiveness.ts';
+import { formatViolation } from '../../engine/check/types.ts';
 import { ms } from '../../engine/kernel/time.ts';
 import { parseZooCfg } from '../../engine/zk/config/zooCfg.ts';
 import { verifierFor } from '../../engine/zk/config/verifier.ts';
@@ -52,7 +53,7 @@ export function runCase(shape: EnsembleShape, faults: TimedFault[], seed: number
     k.runUntilTime(ms(t));
     if (converged()) { convergedAtMs = t; break; }
   }
-  return { violations: run.violations!(), convergedAtMs, boundMs };
+  return { violations: run.violations!().map(formatViolation), convergedAtMs, boundMs };
 }
 
 function replayHint(shape: EnsembleShape, faults: TimedFault[], seed: number): string {

@@ -282,13 +282,13 @@ describe('schedule and URL', () => {
     expect(checkBugFlags(['a'], [])).toEqual({ bugs: ['a'] });
   });
 
-  test('the checkers’ verdict is read from the summary', () => {
+  test('the checkers’ verdict counts the worker’s violations by checker', () => {
     expect(checkVerdict(null)).toBeNull();
-    expect(checkVerdict({ leader: 1 })).toBeNull();
-    expect(checkVerdict({ violations: [] })).toEqual({ violations: [], byChecker: [] });
-    const v = checkVerdict({ violations: ['4004.1 ms Agreement: server 3 differs: a', '12 ms VotesMonotonic: b', '4005 ms Agreement: c', 'odd line'] })!;
-    expect(v.violations[0]).toEqual({ atMs: 4004.1, checker: 'Agreement', message: 'server 3 differs: a' });
-    expect(v.violations[3]).toEqual({ atMs: null, checker: 'check', message: 'odd line' });
-    expect(v.byChecker).toEqual([['Agreement', 2], ['VotesMonotonic', 1], ['check', 1]]);
+    expect(checkVerdict([])).toEqual({ violations: [], byChecker: [] });
+    const v = checkVerdict([
+      { t: 4_004_100, checker: 'Agreement', message: 'a' }, { t: 12_000, checker: 'VotesMonotonic', message: 'b' },
+      { t: 4_005_000, checker: 'Agreement', message: 'c' }, { t: 5_000_000, checker: 'TotalOrder', message: 'd' },
+    ])!;
+    expect(v.byChecker).toEqual([['Agreement', 2], ['TotalOrder', 1], ['VotesMonotonic', 1]]);
   });
 });

@@ -57,13 +57,13 @@ export class Session {
     const notes = [notice, ignored.length ? `${scenario} is not a ZooKeeper ensemble: it ran without the bug flag${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}.` : undefined];
     const source: RunSource = { kind: 'scenario', scenario, seed, faults, bugs };
     this.showIndex(ix, atMs);
-    this.app.set({ source, hash: r.hash, validation: 'live', summary: r.summary, bugs, busy: null, error: notes.filter(Boolean).join('\n') || null });
+    this.app.set({ source, hash: r.hash, validation: 'live', summary: r.summary, violations: r.violations, bugs, busy: null, error: notes.filter(Boolean).join('\n') || null });
     this.syncUrl();
   }
 
   /** Loads trace text: a fast parse on the page, full validation in the worker. */
   async loadText(text: string, source: RunSource, atMs?: number): Promise<void> {
-    this.app.set({ busy: 'Reading the trace…', error: null, validation: 'pending', source, summary: null, bugs: [], hash: '' });
+    this.app.set({ busy: 'Reading the trace…', error: null, validation: 'pending', source, summary: null, violations: null, bugs: [], hash: '' });
     performance.mark('zksim:text');
     const { ix } = scanTraceText(text);
     performance.mark('zksim:parsed');
@@ -114,7 +114,7 @@ export class Session {
    * begun earlier (index.html). The text for the worker's validation is decoded only then.
    */
   async loadUrl(url: string, atMs?: number, started?: Promise<Response>): Promise<void> {
-    this.app.set({ busy: `Fetching ${url}…`, error: null, validation: 'pending', source: { kind: 'url', url }, summary: null, bugs: [], hash: '' });
+    this.app.set({ busy: `Fetching ${url}…`, error: null, validation: 'pending', source: { kind: 'url', url }, summary: null, violations: null, bugs: [], hash: '' });
     let scanned: ScannedTrace;
     try {
       const res = await (started ?? fetch(url));

@@ -4,7 +4,7 @@
 // so too), the engine's summary for live runs, the scenario list and bug catalogue, and
 // any error to show. One per page;
 // the runs' positions live in their own stores (runState.ts).
-import type { BugInfo, ScenarioInfo } from '../worker/protocol.ts';
+import type { BugInfo, CheckViolation, ScenarioInfo } from '../worker/protocol.ts';
 import type { RunSource } from '../trace/types.ts';
 import { Store } from './store.ts';
 
@@ -19,6 +19,8 @@ export interface AppState {
   /** What is running right now ("Running startup-3…"), or null. */
   busy: string | null;
   summary: Record<string, unknown> | null;
+  /** What the checkers found in a live run; null when nothing was checked (a loaded trace, the demo). */
+  violations: CheckViolation[] | null;
   /** Bug flags in effect in the run shown (its trace header's config.bugs); empty: faithful. */
   bugs: readonly string[];
   scenarios: ScenarioInfo[];
@@ -31,6 +33,6 @@ export type AppStore = Store<AppState>;
 
 export function newAppStore(): AppStore {
   return new Store<AppState>({
-    source: null, hash: '', validation: 'none', error: null, busy: null, summary: null, bugs: [], scenarios: [], bugCatalogue: [], tab: 'votes',
+    source: null, hash: '', validation: 'none', error: null, busy: null, summary: null, violations: null, bugs: [], scenarios: [], bugCatalogue: [], tab: 'votes',
   });
 }

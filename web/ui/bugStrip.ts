@@ -2,14 +2,14 @@
 // the run re-introduces historical bugs (its trace header says so), a badge per flag
 // ("bug: sync-1154 (ZOOKEEPER-1154)") with what goes wrong and a button back to faithful
 // ZooKeeper; on a bug scenario run faithfully, a one-click offer to turn its own flag on.
-// Under it, for live runs, the checkers' verdict (engine/check/ via the run's summary):
+// Under it, for live runs, the checkers' verdict (engine/check/, reported by the worker):
 // how many violations, of which checkers, the first in words, and all of them on request,
 // each time a link to that moment. Hidden when none of this applies.
 import type { AppState } from '../state/appState.ts';
-import { checkVerdict, type Violation } from '../state/checks.ts';
+import { checkVerdict } from '../state/checks.ts';
 import { setTime } from '../state/runState.ts';
 import type { ViewContext } from '../views/view.ts';
-import type { BugInfo } from '../worker/protocol.ts';
+import type { BugInfo, CheckViolation } from '../worker/protocol.ts';
 import { fill, h } from './dom.ts';
 
 /** Violations listed under "all violations"; the count says how many there are. */
@@ -17,7 +17,7 @@ const LISTED_MAX = 200;
 
 export function bugStrip(ctx: ViewContext): HTMLElement {
   const el = h('section', { class: 'bug-strip', 'data-testid': 'bug-strip', 'aria-label': 'Historical bugs and checkers', hidden: true });
-  const keys: (keyof AppState)[] = ['bugs', 'source', 'summary', 'bugCatalogue', 'validation'];
+  const keys: (keyof AppState)[] = ['bugs', 'source', 'violations', 'bugCatalogue', 'validation'];
   ctx.app.subscribe((s, changed) => { if (keys.some((k) => changed.has(k))) render(el, ctx, s); });
   render(el, ctx, ctx.app.get());
   return el;
@@ -28,7 +28,7 @@ function render(el: HTMLElement, ctx: ViewContext, s: Readonly<AppState>): void 
   const live = src?.kind === 'scenario' && s.validation === 'live';
   const info = (flag: string): BugInfo | undefined => s.bugCatalogue.find((b) => b.flag === flag);
   const own = live ? s.bugCatalogue.find((b) => b.scenario === src.scenario) : undefined;
-  const verdict = live ? checkVerdict(s.summary) : null;
+  const verdict = live ? checkVerdict(s.violations) : null;
   const lines: HTMLElement[] = [];
   if (s.bugs.length) {
     el.dataset.state = 'on';
@@ -55,7 +55,7 @@ function bugLine(flag: string, b: BugInfo | undefined, button: HTMLElement | nul
     button);
 }
 
-function checksLine(ctx: ViewContext, violations: Violation[], byChecker: [string, number][]): HTMLElement {
+function checksLine(ctx: ViewContext, violations: readonly CheckViolation[], byChecker: [string, number][]): HTMLElement {
   const n = violations.length;
   const line = h('div', { class: `check-line ${n ? 'bad' : 'ok'}`, 'data-testid': 'checks', 'data-violations': n });
   const glyph = (g: string) => h('span', { class: 'check-glyph', 'aria-hidden': 'true' }, g);
@@ -73,8 +73,8 @@ function checksLine(ctx: ViewContext, violations: Violation[], byChecker: [strin
     toggle.textContent = open ? 'hide ▴' : 'list ▾';
   };
   // A time jumps to that moment (and closes the list, which covers the views).
-  const go = (v: Violation) => v.atMs === null ? v.checker
-    : h('a', { href: '#', title: 'go to this moment', onclick: (e: Event) => { e.preventDefault(); show(false); setTime(ctx.run, v.atMs! * 1000); } }, `${v.atMs} ms`);
+  const go = (v: CheckViolation) =>
+    h('a', { href: '#', title: 'go to this moment', onclick: (e: Event) => { e.preventDefault(); show(false); setTime(ctx.run, v.t); } }, `${(v.t / 1000).toFixed(1)} ms`);
   const first = violations[0]!;
   const counts = byChecker.map(([c, k]) => `${c} ×${k}`).join(', ');
   fill(list, ...violations.slice(0, LISTED_MAX).map((v) => h('li', {}, go(v), ' ', h('b', {}, v.checker), `: ${v.message}`)));

@@ -24,6 +24,13 @@ export interface BugInfo {
   description: string;
 }
 
+/** A checker's finding in a live run (engine/check/types.ts Violation; `t` in µs). */
+export interface CheckViolation {
+  t: number;
+  checker: string;
+  message: string;
+}
+
 export type WorkerRequest =
   | { id: number; kind: 'list' }
   | { id: number; kind: 'run'; scenario: string; seed: string; faults: FaultInput[]; bugs: string[]; untilUs?: number }
@@ -31,7 +38,11 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { id: number; kind: 'list'; scenarios: ScenarioInfo[]; bugs: BugInfo[] }
-  | { id: number; kind: 'run'; ok: true; text: string; hash: string; summary: Record<string, unknown>; wallMs: number }
+  | {
+    id: number; kind: 'run'; ok: true; text: string; hash: string; summary: Record<string, unknown>; wallMs: number;
+    /** What the scenario's checkers found; null for a scenario without checkers (the kernel demo). */
+    violations: CheckViolation[] | null;
+  }
   | { id: number; kind: 'run'; ok: false; errors: string[] }
   | { id: number; kind: 'validate'; ok: true; hash: string; events: number; complete: boolean }
   | { id: number; kind: 'validate'; ok: false; error: TraceError }

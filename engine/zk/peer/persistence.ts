@@ -1,4 +1,4 @@
-// A server's durable epochs: loading them at start (ZK 3.8: QuorumPeer.loadDataBase, BootLoader) and
+// A server's durable epochs: loading them at start (BootLoader; ZK 3.8: QuorumPeer.loadDataBase) and
 // persisting new values one write at a time per file, each made durable (temp, fsync,
 // rename) before the caller's continuation runs. The database (snapshot + log) is loaded
 // first: its lastProcessedZxid is the server's lastLoggedZxid.

@@ -21,7 +21,8 @@ export function readEpochFile(disk: NodeDisk, file: EpochFile | `${EpochFile}.tm
   const text = decoder.decode(data);
   if (text === '') return { kind: 'bad', text: 'null' };
   const line = text.split(/\r?\n/, 1)[0]!;
-  return /^[-+]?\d{1,18}$/.test(line) ? { kind: 'epoch', epoch: Number(line) } : { kind: 'bad', text: JSON.stringify(line) };
+  const epoch = /^[-+]?\d+$/.test(line) ? Number(line) : NaN;
+  return Number.isSafeInteger(epoch) ? { kind: 'epoch', epoch } : { kind: 'bad', text: JSON.stringify(line) };
 }
 
 /** Starts an atomic write; the caller renames on `onSynced(tag)` via `finishEpochWrite`. */

@@ -1,6 +1,7 @@
 // Shared by the ZAB scenario tests: one run of a scenario spec with the checkers the build
 // itself attaches (election and ZAB, fed once per event), and the seeds to run.
 import { expect } from 'vitest';
+import { formatViolation } from '../../../engine/check/types.ts';
 import { nullSink } from '../../../engine/trace/sink.ts';
 import { zkScenario } from '../../../scenarios/zk/build.ts';
 import { unmetExpectations } from '../../../scenarios/zk/expect.ts';
@@ -33,11 +34,11 @@ export function runSpec(spec: ZkScenarioSpec, seed: number, bugs?: string[]): Ou
   const scenario = zkScenario(spec);
   const built = scenario.build({ seed: String(seed), sink: nullSink, bugs });
   built.sim.kernel.runUntilTime(scenario.defaultUntilUs);
-  const violations = built.violations?.() ?? [];
+  const found = built.violations?.() ?? [];
   return {
     unmet: unmetExpectations(spec.expect, built.summary()),
-    violations,
-    zab: violations.filter((v) => ZAB_CHECKERS.has(/^[\d.]+ ms (\w+):/.exec(v)?.[1] ?? '')),
+    violations: found.map(formatViolation),
+    zab: found.filter((v) => ZAB_CHECKERS.has(v.checker)).map(formatViolation),
   };
 }
 

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../../../engine/faults/schedule.ts';
+import { formatViolation } from '../../../engine/check/types.ts';
 import { ms } from '../../../engine/kernel/time.ts';
 import { nullSink } from '../../../engine/trace/sink.ts';
 import type { QuorumPeer } from '../../../engine/zk/peer/quorumPeer.ts';
@@ -59,7 +60,7 @@ function runCase(c: Case): { problems: string[]; convergedAtMs: number | null; r
     if (new Set(ps.map((p) => `${p!.lastCommittedZxid()}/${p!.db.state.digest()}`)).size === 1) { convergedAtMs = t; break; }
   }
   const refused = sids.filter((s) => refusedAsZooKeeperDoes(run.sim.node(s).process as QuorumPeer | undefined));
-  return { problems: run.violations?.() ?? [], convergedAtMs, refused };
+  return { problems: (run.violations?.() ?? []).map(formatViolation), convergedAtMs, refused };
 }
 
 describe('ZAB under random faults and writes', () => {
